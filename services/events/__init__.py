@@ -1,0 +1,1 @@
+"""The events service: the agenda (kegiatan), registrations, attendance and calendars."""

@@ -1,0 +1,32 @@
+"""Instants stored in UTC and shown on the council's wall clock (WIB, WITA or WIT)."""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from shared.aggregate import DomainError
+from shared.regions import time_zone_of
+
+
+def to_utc(moment: datetime, *, field: str) -> datetime:
+    """The same instant in UTC; a naive datetime is a 422 on `field`."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise DomainError(f"{field} needs a time zone offset", field=field)
+    return moment.astimezone(UTC)
+
+
+def period(starts_at: datetime, ends_at: datetime) -> tuple[datetime, datetime]:
+    """A start and end in UTC; an end before the start is a 422 on `ends_at`."""
+    start, end = to_utc(starts_at, field="starts_at"), to_utc(ends_at, field="ends_at")
+    if end < start:
+        raise DomainError("ends_at lies before starts_at", field="ends_at")
+    return start, end
+
+
+def local_time(moment: datetime, *, council: str) -> datetime:
+    """An instant as the council's wall clock shows it."""
+    return moment.astimezone(ZoneInfo(time_zone_of(council)))
+
+
+def local_day(moment: datetime, *, council: str) -> date:
+    """The calendar day an instant falls on in the council's zone."""
+    return local_time(moment, council=council).date()

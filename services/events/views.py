@@ -1,0 +1,117 @@
+"""Read models built from other services' topics, and the pure checks that use them."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from shared.aggregate import Conflict, DomainError
+from shared.contracts.events import (
+    EventType,
+    MemberKind,
+    MemberRegistered,
+    MemberUpdated,
+    ProgramApproved,
+    TermCreated,
+)
+from shared.regions import covers
+
+TermStatus = Literal["draft", "inaugurated", "ended"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class MemberView:
+    """A member as `member.registered` / `member.updated` tell it (no contact data)."""
+
+    member_id: str
+    council: str
+    kind: MemberKind
+    name: str
+    revision: int
+
+    @classmethod
+    def from_contract(cls, payload: MemberRegistered | MemberUpdated) -> "MemberView":
+        """The view a member topic message describes."""
+        return cls(
+            member_id=payload.member_id,
+            council=payload.council,
+            kind=payload.kind,
+            name=payload.name,
+            revision=payload.revision,
+        )
+
+    def apply(self, other: "MemberView") -> "MemberView":
+        """The newer of the two versions of this member (replays and reordering are harmless)."""
+        return other if other.revision > self.revision else self
+
+
+@dataclass(frozen=True, kw_only=True)
+class TermView:
+    """A board term (kepengurusan) as `term.created` tells it."""
+
+    term_id: str
+    council: str
+    status: TermStatus = "draft"
+
+    @classmethod
+    def from_contract(cls, payload: TermCreated) -> "TermView":
+        """The draft term a `term.created` message describes."""
+        return cls(term_id=payload.term_id, council=payload.council)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgramView:
+    """A work program (program kerja) as `program.approved` tells it."""
+
+    program_id: str
+    council: str
+    status: str = "approved"
+
+    @classmethod
+    def from_contract(cls, payload: ProgramApproved) -> "ProgramView":
+        """The approved program a `program.approved` message describes."""
+        return cls(program_id=payload.program_id, council=payload.council)
+
+
+def check_member(*, member_id: str, member: MemberView | None, scope: str) -> MemberView:
+    """The member, if known and within the caller's scope; else a 422 on `member_id`."""
+    if member is None or not covers(scope, member.council):
+        raise DomainError(f"unknown member {member_id}", field="member_id")
+    return member
+
+
+def check_program(*, program_id: str, program: ProgramView | None, council: str) -> ProgramView:
+    """The program, if it is an approved program of the event's council; else a 422."""
+    if program is None or program.council != council:
+        raise DomainError(f"unknown program {program_id} for council {council}", field="program_id")
+    if program.status != "approved":
+        raise DomainError(f"program {program_id} is not approved", field="program_id")
+    return program
+
+
+def check_terms(
+    *,
+    event_type: EventType,
+    term_ids: Sequence[str],
+    terms: Mapping[str, TermView],
+    scope: str,
+) -> list[TermView]:
+    """The terms an inauguration covers: known draft terms of councils in the caller's scope."""
+    if event_type != "inauguration":
+        if term_ids:
+            raise DomainError("only an inauguration covers terms", field="term_ids")
+        return []
+    if not term_ids:
+        raise DomainError("an inauguration needs at least one term", field="term_ids")
+    return [
+        _check_term(term_id, terms.get(term_id), scope=scope, field=f"term_ids[{index}]")
+        for index, term_id in enumerate(term_ids)
+    ]
+
+
+def _check_term(term_id: str, term: TermView | None, *, scope: str, field: str) -> TermView:
+    # A term outside the scope answers like an unknown one: its existence is not the caller's.
+    if term is None or not covers(scope, term.council):
+        raise DomainError(f"unknown term {term_id}", field=field)
+    if term.status != "draft":
+        raise Conflict(f"term {term_id} is {term.status}, not a draft", field=field)
+    return term

@@ -1,0 +1,1 @@
+"""The membership service: councils, members and board terms (kepengurusan)."""

@@ -1,0 +1,73 @@
+"""The pure membership domain: councils, members, board terms and the events they record.
+
+Councils live here; members, boards, terms and the trade intake live in sibling modules and are
+re-exported, so handlers import everything from `services.membership.domain`.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from shared.aggregate import Aggregate
+from shared.regions import Level, level_of, parent_of, region_name, time_zone_of
+
+from . import values
+from .boards import BoardPosition, seat_board
+from .intake import apply_trade_registration
+from .members import EDITABLE, Member, MemberChanges, MemberDetails
+from .scale import derive_scale
+from .terms import Term, TermStatus, assert_no_overlap, inaugurated_term
+
+__all__ = [
+    "EDITABLE",
+    "BoardPosition",
+    "Council",
+    "Member",
+    "MemberChanges",
+    "MemberDetails",
+    "Term",
+    "TermStatus",
+    "apply_trade_registration",
+    "assert_no_overlap",
+    "derive_scale",
+    "inaugurated_term",
+    "seat_board",
+]
+
+
+@dataclass(kw_only=True)
+class Council(Aggregate):
+    """A Dekranasda of one region; its id is the Kemendagri code. No topic carries councils."""
+
+    name: str
+    level: Level
+    parent: str | None
+    time_zone: str
+    divisions: list[str] = field(default_factory=list)  # bidang: each council sets its own
+    created_at: datetime
+
+    @property
+    def code(self) -> str:
+        """The Kemendagri region code (`17`, `33.75`, `ID`)."""
+        return self.id
+
+    @classmethod
+    def create(cls, code: str, *, now: datetime, divisions: list[str] | None = None) -> "Council":
+        """A council from its code alone; name, level, parent and zone follow from the code."""
+        code = values.known_council(code, field="code")
+        return cls(
+            id=code,
+            name=region_name(code) or code,
+            level=level_of(code),
+            parent=parent_of(code),
+            time_zone=time_zone_of(code),
+            divisions=values.distinct(divisions or [], field="divisions"),
+            created_at=values.utc(now),
+        )
+
+    def set_divisions(self, divisions: list[str]) -> bool:
+        """Replace the council's bidang list; returns whether it changed."""
+        cleaned = values.distinct(divisions, field="divisions")
+        if cleaned == self.divisions:
+            return False
+        self.divisions = cleaned
+        return True

@@ -1,0 +1,181 @@
+"""Members: persons (board members, artisans) and businesses (UMKM) on a council's register."""
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import TypedDict, Unpack, get_args
+from uuid import uuid4
+
+from shared.aggregate import Aggregate, DomainError
+from shared.contracts.events import (
+    BusinessScale,
+    CraftCategory,
+    MemberKind,
+    MemberRegistered,
+    MemberUpdated,
+)
+
+from . import values
+from .scale import derive_scale
+
+_PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{5,22}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_BUSINESS_ONLY = ("nib", "scale", "owner_name", "capital", "yearly_sales")
+_PUBLIC = ("name", "nib", "category", "scale", "owner_name", "digital_channels")
+
+
+class MemberDetails(TypedDict, total=False):
+    """The optional fields of a member; business-only ones are refused for a person."""
+
+    phone: str | None
+    email: str | None
+    nib: str | None
+    category: CraftCategory | None
+    scale: BusinessScale | None
+    owner_name: str | None
+    digital_channels: list[str]
+    capital: int | None
+    yearly_sales: int | None
+
+
+class MemberChanges(MemberDetails, total=False):
+    """A partial change of a member: only the keys given are changed."""
+
+    name: str
+
+
+EDITABLE = frozenset(MemberChanges.__annotations__)
+
+
+@dataclass(kw_only=True)
+class Member(Aggregate):
+    """A person or a business registered with its home council."""
+
+    council: str
+    kind: MemberKind
+    name: str
+    phone: str | None = None  # personal data (UU PDP 27/2022): stored, never on a topic
+    email: str | None = None  # personal data, as phone
+    nib: str | None = None
+    category: CraftCategory | None = None
+    scale: BusinessScale | None = None
+    owner_name: str | None = None
+    digital_channels: list[str] = field(default_factory=list)
+    capital: int | None = None  # whole rupiah, excluding land and buildings
+    yearly_sales: int | None = None  # whole rupiah
+    public_revision: int = 0  # counts changes of the public record: the payloads' `revision`
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def register(
+        cls,
+        *,
+        council: str,
+        kind: MemberKind,
+        name: str,
+        now: datetime,
+        member_id: str | None = None,
+        **details: Unpack[MemberDetails],
+    ) -> "Member":
+        """A new member of a council; records MemberRegistered (revision 1)."""
+        unknown = sorted(set(details) - EDITABLE)
+        if unknown:
+            raise DomainError("is not a member field", field=unknown[0])
+        if kind not in get_args(MemberKind):
+            raise DomainError("must be person or business", field="kind")
+        moment = values.utc(now)
+        member = cls(
+            id=member_id or uuid4().hex,
+            council=values.known_council(council),
+            kind=kind,
+            name=name,
+            created_at=moment,
+            updated_at=moment,
+            public_revision=1,
+            **details,
+        )
+        member._normalise()
+        member.record(member._published(MemberRegistered))
+        return member
+
+    def update(self, *, now: datetime, **changes: Unpack[MemberChanges]) -> bool:
+        """Apply a partial change; records MemberUpdated if the public record changed."""
+        unknown = sorted(set(changes) - EDITABLE)
+        if unknown:
+            raise DomainError("cannot be changed", field=unknown[0])
+        candidate = replace(self, pending=[], **changes)
+        figures_changed = "capital" in changes or "yearly_sales" in changes
+        if figures_changed and "scale" not in changes:
+            # New figures decide the scale; with no figures left the stated scale stays.
+            derived = derive_scale(capital=candidate.capital, yearly_sales=candidate.yearly_sales)
+            candidate.scale = derived or self.scale
+        candidate._normalise()
+        if _snapshot(candidate, EDITABLE) == _snapshot(self, EDITABLE):
+            return False
+        public_changed = _snapshot(candidate, _PUBLIC) != _snapshot(self, _PUBLIC)
+        for name in EDITABLE:
+            setattr(self, name, getattr(candidate, name))
+        self.updated_at = values.utc(now)
+        if public_changed:
+            self.public_revision += 1
+            self.record(self._published(MemberUpdated))
+        return True
+
+    def _normalise(self) -> None:
+        self.name = values.text(self.name, field="name")
+        self.phone = _contact(self.phone, _PHONE, field="phone")
+        self.email = _contact(self.email, _EMAIL, field="email")
+        self.email = self.email.lower() if self.email else None
+        self.nib = values.nib(self.nib)
+        self.owner_name = values.optional_text(self.owner_name, field="owner_name")
+        self.digital_channels = values.distinct(self.digital_channels, field="digital_channels")
+        if self.category is not None and self.category not in get_args(CraftCategory):
+            raise DomainError(f"must be one of {get_args(CraftCategory)}", field="category")
+        if self.kind == "person":
+            _refuse_business_fields(self)
+        self.scale = _settled_scale(self)
+
+    def _published(
+        self, event: type[MemberRegistered] | type[MemberUpdated]
+    ) -> MemberRegistered | MemberUpdated:
+        # Only the public record travels; phone and e-mail stay here.
+        return event(
+            council=self.council,
+            member_id=self.id,
+            kind=self.kind,
+            name=self.name,
+            nib=self.nib,
+            category=self.category,
+            scale=self.scale,
+            owner_name=self.owner_name,
+            digital_channels=list(self.digital_channels),
+            revision=self.public_revision,
+        )
+
+
+def _snapshot(member: Member, names: frozenset[str] | tuple[str, ...]) -> dict[str, object]:
+    return {name: getattr(member, name) for name in names}
+
+
+def _contact(value: str | None, pattern: re.Pattern[str], *, field: str) -> str | None:
+    cleaned = values.optional_text(value, field=field, max_length=254)
+    if cleaned is not None and not pattern.fullmatch(cleaned):
+        raise DomainError(f"is not a valid {field}", field=field)
+    return cleaned
+
+
+def _refuse_business_fields(member: Member) -> None:
+    for name in _BUSINESS_ONLY:
+        if getattr(member, name) is not None:
+            raise DomainError("only a business has this", field=name)
+
+
+def _settled_scale(member: Member) -> BusinessScale | None:
+    derived = derive_scale(capital=member.capital, yearly_sales=member.yearly_sales)
+    stated = member.scale
+    if stated is not None and stated not in get_args(BusinessScale):
+        raise DomainError(f"must be one of {get_args(BusinessScale)}", field="scale")
+    if derived is not None and stated is not None and stated != derived:
+        raise DomainError(f"capital and yearly sales make this {derived}", field="scale")
+    return derived or stated

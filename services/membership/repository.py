@@ -1,0 +1,152 @@
+"""MongoDB documents <-> membership aggregates. Every query is filtered by region scope."""
+
+import re
+from datetime import datetime
+from typing import Any
+
+from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo.errors import DuplicateKeyError
+
+from shared.aggregate import Conflict
+from shared.persistence import AggregateStore, Document, fields_of, to_document
+from shared.regions import scope_filter
+
+from .domain import Council, Member
+
+INDEXES = {
+    "councils": [IndexModel([("parent", ASCENDING)])],
+    "members": [
+        IndexModel([("council", ASCENDING), ("kind", ASCENDING)]),
+        IndexModel([("nib", ASCENDING)]),
+        IndexModel([("created_at", DESCENDING)]),
+    ],
+    "nibs": [],  # _id = NIB: the unique claim of a business identification number
+    "terms": [IndexModel([("council", ASCENDING), ("period_start", DESCENDING)])],
+}
+
+
+class Councils:
+    """The councils a deployment keeps."""
+
+    def __init__(self, store: AggregateStore) -> None:
+        self.store = store
+
+    async def add(self, council: Council) -> None:
+        """Store a new council; one per code (409 otherwise)."""
+        await self.store.insert(to_document(council), council.pending)
+
+    async def save(self, council: Council) -> None:
+        """Store a changed council."""
+        await self.store.update(
+            council.id,
+            council.revision,
+            to_document(council, exclude=("created_at",)),
+            council.pending,
+        )
+
+    async def get(self, code: str) -> Council | None:
+        """One council by code."""
+        doc = await self.store.collection.find_one({"_id": code})
+        return _council(doc) if doc else None
+
+    async def list(self, *, scope: str, skip: int, limit: int) -> tuple[list[Council], int]:
+        """Councils within a scope, by code."""
+        query = scope_filter(scope, field="_id")
+        total = await self.store.collection.count_documents(query)
+        cursor = self.store.collection.find(query).sort("_id", ASCENDING).skip(skip).limit(limit)
+        return [_council(d) async for d in cursor], total
+
+
+class Members:
+    """The member register."""
+
+    def __init__(self, store: AggregateStore) -> None:
+        self.store = store
+        self.nibs = store.collection.database["nibs"]
+
+    async def add(self, member: Member) -> None:
+        """Store a new member; claims its NIB first so that an NIB is unique (409 naming it)."""
+        if member.nib:
+            await self._claim_nib(member.nib, member.id)
+        try:
+            await self.store.insert(to_document(member), member.pending)
+        except Exception:
+            if member.nib:
+                await self.nibs.delete_one({"_id": member.nib, "member_id": member.id})
+            raise
+
+    async def save(self, member: Member, *, previous_nib: str | None) -> None:
+        """Store a changed member, moving its NIB claim when the NIB changed."""
+        if member.nib and member.nib != previous_nib:
+            await self._claim_nib(member.nib, member.id)
+        await self.store.update(
+            member.id, member.revision, to_document(member, exclude=("created_at",)), member.pending
+        )
+        if previous_nib and previous_nib != member.nib:
+            await self.nibs.delete_one({"_id": previous_nib, "member_id": member.id})
+
+    async def _claim_nib(self, nib: str, member_id: str) -> None:
+        try:
+            await self.nibs.insert_one({"_id": nib, "member_id": member_id})
+        except DuplicateKeyError:
+            claim = await self.nibs.find_one({"_id": nib})
+            holder = claim["member_id"] if claim else None
+            if (
+                holder
+                and holder != member_id
+                and await self.store.collection.find_one({"_id": holder}, {"_id": 1})
+            ):
+                raise Conflict(
+                    f"NIB {nib} is already registered to member {holder}", field="nib"
+                ) from None
+            # a claim left by a crash before its member was stored: take it over
+            await self.nibs.update_one({"_id": nib}, {"$set": {"member_id": member_id}})
+
+    async def get(self, member_id: str) -> Member | None:
+        """One member by id."""
+        doc = await self.store.collection.find_one({"_id": member_id})
+        return _member(doc) if doc else None
+
+    async def by_nib(self, nib: str) -> Member | None:
+        """The business holding an NIB."""
+        doc = await self.store.collection.find_one({"nib": nib})
+        return _member(doc) if doc else None
+
+    async def by_ids(self, ids: list[str]) -> dict[str, Member]:
+        """Several members by id."""
+        cursor = self.store.collection.find({"_id": {"$in": ids}})
+        return {d["_id"]: _member(d) async for d in cursor}
+
+    async def search(
+        self, *, scope: str, skip: int, limit: int, **criteria: Any
+    ) -> tuple[list[Member], int]:
+        """Members within a scope matching council, kind, category and text; newest first."""
+        query: Document = {**scope_filter(scope)}
+        text = criteria.pop("text", None)
+        query.update({k: v for k, v in criteria.items() if v is not None})
+        if text:
+            pattern = {"$regex": re.escape(text), "$options": "i"}
+            query["$and"] = [
+                {"$or": [{"name": pattern}, {"owner_name": pattern}, {"nib": pattern}]}
+            ]
+        total = await self.store.collection.count_documents(query)
+        cursor = (
+            self.store.collection.find(query).sort("created_at", DESCENDING).skip(skip).limit(limit)
+        )
+        return [_member(d) async for d in cursor], total
+
+
+def _council(doc: Document) -> Council:
+    return Council(revision=doc["revision"], **fields_of(doc, drop=("revision",)))
+
+
+def _member(doc: Document) -> Member:
+    fields = fields_of(doc, drop=("revision",))
+    return Member(revision=doc["revision"], **fields)
+
+
+def utc_now() -> datetime:
+    """The current time, aware."""
+    from datetime import UTC
+
+    return datetime.now(UTC)

@@ -1,0 +1,1 @@
+"""Programs service: work programs (program kerja), work plans, assisted businesses and monev."""

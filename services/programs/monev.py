@@ -1,0 +1,184 @@
+"""Assisted businesses (UKM binaan) of a program, their evaluations (monev), progress over time."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from services.programs.domain import RUNNING, Program
+from services.programs.readmodels import MemberView
+from services.programs.values import clean, new_id, utc
+from shared.aggregate import Aggregate, Conflict, DomainError
+from shared.contracts.events import UkmEnrolled, UkmEvaluated
+from shared.regions import covers
+
+# Known certifications keep their usual spelling; any other name is kept as given.
+_CERTIFICATIONS = {"halal": "halal", "sni": "SNI", "hki": "HKI"}
+
+
+@dataclass(kw_only=True)
+class Beneficiary(Aggregate):
+    """A business enrolled in a program (UKM binaan); one per program and member."""
+
+    council: str
+    program_id: str
+    member_id: str
+    enrolled_on: date
+
+
+def enrol(
+    *,
+    program: Program,
+    member: MemberView | None,
+    enrolled_on: date,
+    existing: Beneficiary | None = None,
+    beneficiary_id: str | None = None,
+) -> Beneficiary:
+    """Enrol a known business of the program's council or below; publishes ukm.enrolled."""
+    if program.status not in RUNNING:
+        raise Conflict(f"cannot enrol in a program that is {program.status}", field="status")
+    if member is None:
+        raise DomainError("unknown member", field="member_id")
+    if not member.is_business:
+        raise DomainError("only a business can be an assisted business", field="member_id")
+    if not covers(program.council, member.council):
+        raise DomainError("the business is outside the program's council", field="member_id")
+    if existing is not None:
+        raise Conflict("the business is already enrolled in this program", field="member_id")
+    beneficiary = Beneficiary(
+        id=beneficiary_id or new_id(),
+        council=program.council,
+        program_id=program.id,
+        member_id=member.member_id,
+        enrolled_on=enrolled_on,
+    )
+    beneficiary.record(
+        UkmEnrolled(
+            council=program.council,
+            program_id=program.id,
+            member_id=member.member_id,
+            enrolled_on=enrolled_on,
+        )
+    )
+    return beneficiary
+
+
+@dataclass(frozen=True, kw_only=True)
+class Indicators:
+    """What a monev visit measures; revenue is whole rupiah a month."""
+
+    monthly_revenue: int | None = None
+    employees: int | None = None
+    digital_channels: tuple[str, ...] = ()
+    certifications: tuple[str, ...] = ()
+    marketplaces: tuple[str, ...] = ()
+
+
+@dataclass(kw_only=True)
+class Evaluation(Aggregate):
+    """A dated evaluation of an assisted business with a score from 1 to 5."""
+
+    council: str
+    program_id: str
+    member_id: str
+    evaluated_on: date
+    score: int
+    indicators: Indicators
+    notes: str | None
+    recorded_at: datetime
+
+
+def evaluate(
+    *,
+    beneficiary: Beneficiary | None,
+    evaluated_on: date,
+    score: int,
+    indicators: Indicators,
+    at: datetime,
+    notes: str | None = None,
+    evaluation_id: str | None = None,
+) -> Evaluation:
+    """Evaluate an enrolled business; publishes ukm.evaluated (without the free-text notes)."""
+    if beneficiary is None:
+        raise DomainError("the business is not enrolled in this program", field="member_id")
+    if evaluated_on < beneficiary.enrolled_on:
+        raise DomainError("an evaluation cannot precede the enrolment", field="evaluated_on")
+    if isinstance(score, bool) or not 1 <= score <= 5:
+        raise DomainError("the score is a whole number from 1 to 5", field="score")
+    evaluation = Evaluation(
+        id=evaluation_id or new_id(),
+        council=beneficiary.council,
+        program_id=beneficiary.program_id,
+        member_id=beneficiary.member_id,
+        evaluated_on=evaluated_on,
+        score=score,
+        indicators=_checked(indicators),
+        notes=clean(notes),
+        recorded_at=utc(at),
+    )
+    evaluation.record(_evaluated(evaluation))
+    return evaluation
+
+
+@dataclass(frozen=True, kw_only=True)
+class EvaluationProgress:
+    """A business's evaluations oldest first, and the change from the first to the last.
+
+    A change is None unless at least two evaluations carry that indicator.
+    """
+
+    evaluations: list[Evaluation]
+    revenue_change: int | None
+    employees_change: int | None
+    score_change: int | None
+
+
+def progress(evaluations: Iterable[Evaluation]) -> EvaluationProgress:
+    """The evaluations in date order with the change in revenue, employees and score."""
+    ordered = sorted(evaluations, key=lambda e: (e.evaluated_on, e.recorded_at, e.id))
+    return EvaluationProgress(
+        evaluations=ordered,
+        revenue_change=_change(e.indicators.monthly_revenue for e in ordered),
+        employees_change=_change(e.indicators.employees for e in ordered),
+        score_change=_change(e.score for e in ordered),
+    )
+
+
+def _change(values: Iterable[int | None]) -> int | None:
+    present = [v for v in values if v is not None]
+    return present[-1] - present[0] if len(present) >= 2 else None
+
+
+def _checked(indicators: Indicators) -> Indicators:
+    for name in ("monthly_revenue", "employees"):
+        value = getattr(indicators, name)
+        if value is not None and (isinstance(value, bool) or value < 0):
+            raise DomainError("must be a whole number of zero or more", field=f"indicators.{name}")
+    certified = (_CERTIFICATIONS.get(c.strip().lower(), c) for c in indicators.certifications)
+    return Indicators(
+        monthly_revenue=indicators.monthly_revenue,
+        employees=indicators.employees,
+        digital_channels=_names(indicators.digital_channels),
+        certifications=_names(certified),
+        marketplaces=_names(indicators.marketplaces),
+    )
+
+
+def _names(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
+
+
+def _evaluated(evaluation: Evaluation) -> UkmEvaluated:
+    found = evaluation.indicators
+    return UkmEvaluated(
+        council=evaluation.council,
+        evaluation_id=evaluation.id,
+        program_id=evaluation.program_id,
+        member_id=evaluation.member_id,
+        evaluated_on=evaluation.evaluated_on,
+        score=evaluation.score,
+        monthly_revenue=found.monthly_revenue,
+        employees=found.employees,
+        digital_channels=list(found.digital_channels),
+        certifications=list(found.certifications),
+        marketplaces=list(found.marketplaces),
+    )

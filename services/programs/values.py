@@ -1,0 +1,152 @@
+"""The value types of a work program: KPIs, budget lines, and the checks they must pass."""
+
+import math
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Final, Literal, get_args
+
+from shared.aggregate import DomainError
+from shared.contracts.base import Kpi as KpiContract
+from shared.contracts.events import BudgetLine as BudgetLineContract
+from shared.contracts.events import ProgramCategory
+
+FundingSource = Literal["APBD", "APBN", "CSR", "sponsor", "self_funded", "other"]
+FUNDING_SOURCES: tuple[FundingSource, ...] = get_args(FundingSource)
+_KPI_KEY = re.compile(r"^[a-z0-9_]{1,40}$")
+
+
+class Keep(Enum):
+    """Marks an argument that was not given, where None is a real value (clear the field)."""
+
+    KEEP = "keep"
+
+
+KEEP: Final = Keep.KEEP
+
+
+@dataclass(kw_only=True)
+class Kpi:
+    """A key performance indicator: what a program promises (target) and has reached (actual)."""
+
+    key: str
+    name: str
+    unit: str
+    target: float
+    actual: float = 0
+
+    @property
+    def ratio(self) -> float | None:
+        """Actual against target, or None when the target is zero (nothing to reach)."""
+        return self.actual / self.target if self.target > 0 else None
+
+    def to_contract(self) -> KpiContract:
+        """The KPI as it travels on a topic."""
+        return KpiContract(
+            key=self.key, name=self.name, unit=self.unit, target=self.target, actual=self.actual
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class BudgetLine:
+    """An amount in whole rupiah from one funding source (APBD is the regional budget)."""
+
+    source: FundingSource
+    amount: int
+    note: str | None = None
+
+    def to_contract(self) -> BudgetLineContract:
+        """The budget line as it travels on a topic."""
+        return BudgetLineContract(source=self.source, amount=self.amount, note=self.note)
+
+
+def new_id() -> str:
+    """A fresh aggregate id."""
+    return uuid.uuid4().hex
+
+
+def utc(at: datetime, *, field: str = "at") -> datetime:
+    """The instant as an aware UTC datetime; a naive one is refused."""
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise DomainError("a timestamp must carry its time zone", field=field)
+    return at.astimezone(UTC)
+
+
+def checked_amount(value: float, *, field: str) -> float:
+    """A KPI number after checking it is finite and not negative."""
+    if isinstance(value, bool) or not math.isfinite(value) or value < 0:
+        raise DomainError("must be a number of zero or more", field=field)
+    return float(value)
+
+
+def checked_kpis(kpis: Iterable[Kpi]) -> list[Kpi]:
+    """Copies of the KPIs after checking their keys are well formed and unique."""
+    seen: set[str] = set()
+    result: list[Kpi] = []
+    for index, kpi in enumerate(kpis):
+        where = f"kpis[{index}]"
+        if not _KPI_KEY.match(kpi.key):
+            raise DomainError("a KPI key is 1-40 of a-z, 0-9 and _", field=f"{where}.key")
+        if kpi.key in seen:
+            raise DomainError(f"KPI key {kpi.key!r} is used twice", field=f"{where}.key")
+        if not kpi.name.strip():
+            raise DomainError("a KPI needs a name", field=f"{where}.name")
+        checked_amount(kpi.target, field=f"{where}.target")
+        checked_amount(kpi.actual, field=f"{where}.actual")
+        seen.add(kpi.key)
+        result.append(replace(kpi))
+    return result
+
+
+def checked_budget(lines: Iterable[BudgetLine]) -> list[BudgetLine]:
+    """The budget lines after checking each source is known and each amount whole rupiah >= 0."""
+    result: list[BudgetLine] = []
+    for index, line in enumerate(lines):
+        where = f"budget[{index}]"
+        if line.source not in FUNDING_SOURCES:
+            raise DomainError(f"unknown funding source {line.source!r}", field=f"{where}.source")
+        amount: object = line.amount
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+            raise DomainError("an amount is whole rupiah, zero or more", field=f"{where}.amount")
+        result.append(line)
+    return result
+
+
+def checked_finals(kpis: Iterable[Kpi], finals: Mapping[str, float]) -> dict[str, float]:
+    """Final KPI actuals after checking each names a KPI and is a number of zero or more."""
+    known = {kpi.key for kpi in kpis}
+    result: dict[str, float] = {}
+    for key, value in finals.items():
+        where = f"final_actuals.{key}"
+        if key not in known:
+            raise DomainError(f"the program has no KPI {key!r}", field=where)
+        result[key] = checked_amount(value, field=where)
+    return result
+
+
+def checked_title(title: str) -> str:
+    """A program title, trimmed; an empty one is refused."""
+    if not title.strip():
+        raise DomainError("a program needs a title", field="title")
+    return title.strip()
+
+
+def checked_category(category: ProgramCategory) -> ProgramCategory:
+    """A program category after checking it is one the contract knows."""
+    if category not in get_args(ProgramCategory):
+        raise DomainError(f"unknown category {category!r}", field="category")
+    return category
+
+
+def check_dates(start: date | None, end: date | None) -> None:
+    """Refuse a planned end before the planned start."""
+    if start is not None and end is not None and end < start:
+        raise DomainError("the planned end comes before the planned start", field="planned_end")
+
+
+def clean(text: str | None) -> str | None:
+    """Optional free text, trimmed; blank becomes None."""
+    return (text.strip() or None) if text is not None else None

@@ -1,0 +1,1 @@
+"""Code that every Dekranasda service uses. It holds no service logic."""

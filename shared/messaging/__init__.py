@@ -1,0 +1,17 @@
+"""Kafka plumbing: the broker and topics, the outbox relay, the idempotent consumer."""
+
+from shared.messaging.broker import create_broker, ensure_topics, publish_entry
+from shared.messaging.consumer import Delivery, PermanentError, Policy, Subscription, subscribe
+from shared.messaging.relay import OutboxRelay
+
+__all__ = [
+    "Delivery",
+    "OutboxRelay",
+    "PermanentError",
+    "Policy",
+    "Subscription",
+    "create_broker",
+    "ensure_topics",
+    "publish_entry",
+    "subscribe",
+]

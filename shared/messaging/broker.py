@@ -1,0 +1,60 @@
+"""The broker factory, topic creation, and publishing an outbox entry as a CloudEvent."""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+from faststream.kafka import KafkaBroker
+
+from shared.contracts.envelope import Envelope
+
+log = logging.getLogger(__name__)
+
+
+def create_broker(bootstrap_servers: str, *, client_id: str) -> KafkaBroker:
+    """One broker per app: `acks=all` and an idempotent producer (aiokafka defaults to acks=1)."""
+    logger = logging.getLogger(f"faststream.{client_id}")
+    logger.setLevel(logging.WARNING)  # one line per message is noise; errors still show
+    return KafkaBroker(
+        bootstrap_servers,
+        client_id=client_id,
+        acks="all",
+        enable_idempotence=True,
+        graceful_timeout=20.0,
+        logger=logging.getLogger(f"faststream.{client_id}"),
+    )
+
+
+async def ensure_topics(bootstrap_servers: str, topics: Iterable[str], *, partitions: int) -> None:
+    """Create the topics a service uses, with enough partitions to scale out (idempotent)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        missing = [
+            NewTopic(t, num_partitions=partitions, replication_factor=1)
+            for t in sorted(set(topics) - existing)
+        ]
+        if missing:
+            with contextlib.suppress(TopicAlreadyExistsError):  # another replica was first
+                await admin.create_topics(missing)
+    finally:
+        await admin.close()
+
+
+async def publish_entry(broker: KafkaBroker, entry: dict[str, Any]) -> "asyncio.Future[Any]":
+    """Send one outbox entry: key = aggregate id, value = JSON, `ce_*` headers (binary mode)."""
+    envelope = Envelope.model_validate(entry["envelope"])
+    future: asyncio.Future[Any] = await broker.publish(
+        entry["data"].encode(),
+        envelope.type,
+        key=envelope.subject.encode(),
+        headers=envelope.headers(),
+        correlation_id=envelope.correlationid,
+        no_confirm=True,
+    )
+    return future

@@ -1,0 +1,246 @@
+"""The idempotent consumer: decode, deduplicate, apply with retries, dead-letter, then commit.
+
+Delivery semantics, chosen here for every subscriber:
+- group `<deployment>.<service>.<name>`, reading from the earliest offset when new;
+- ack policy MANUAL: the offset is committed only after the batch's effects are stored, so a
+  crash or SIGTERM mid-batch commits nothing of it and the batch is delivered again;
+- idempotent twice over: an inbox (`_id` = consumer + `ce_id`, unique) skips events already
+  applied, and every effect is itself written so that applying it again changes nothing;
+- a message that cannot be decoded or validated, or whose effect fails permanently or after
+  the bounded retries, goes to `dlq.<service>` with its original key, value and headers plus the
+  error; the partition goes on.
+"""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from faststream.kafka import KafkaBroker
+from faststream.kafka.annotations import KafkaMessage
+from faststream.middlewares import AckPolicy
+from pydantic import ValidationError
+from pymongo.asynchronous.collection import AsyncCollection
+
+from shared.aggregate import DomainError
+from shared.contracts import CONTRACTS, Envelope, Event
+from shared.observability import CONSUMED, DEAD_LETTERED, set_correlation_id
+from shared.persistence import Document
+
+log = logging.getLogger(__name__)
+
+
+class PermanentError(Exception):
+    """The message can never be applied; retrying is pointless."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One decoded message: its envelope and its validated payload."""
+
+    envelope: Envelope
+    event: Event
+
+
+Handler = Callable[[Sequence[Delivery]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """What a service listens to: a name (group and inbox), topics, and a batch handler."""
+
+    name: str
+    topics: tuple[str, ...]
+    handler: Handler
+    max_records: int = 500
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How a subscriber retries, and where it sends what it cannot apply."""
+
+    service: str
+    group_prefix: str
+    max_retries: int = 5
+    retry_base_s: float = 0.2
+
+    @property
+    def dead_letter_topic(self) -> str:
+        """The service's dead-letter topic."""
+        return f"dlq.{self.service}"
+
+
+def decode(record: Any) -> Delivery:
+    """Turn a Kafka record into a delivery; raises `PermanentError` naming what is wrong."""
+    headers = {k: v.decode(errors="replace") for k, v in (record.headers or ())}
+    try:
+        envelope = Envelope.from_headers(headers)
+    except ValueError as exc:
+        raise PermanentError(f"bad envelope: {exc}") from exc
+    if envelope.type != record.topic:
+        raise PermanentError(f"ce_type {envelope.type!r} does not match topic {record.topic!r}")
+    try:
+        event = CONTRACTS[record.topic].model_validate_json(record.value or b"")
+    except ValidationError as exc:
+        raise PermanentError(f"invalid {record.topic} payload: {_first_errors(exc)}") from exc
+    return Delivery(envelope=envelope, event=event)
+
+
+def _first_errors(exc: ValidationError) -> str:
+    return "; ".join(
+        f"{'.'.join(str(p) for p in e['loc']) or 'value'}: {e['msg']}" for e in exc.errors()[:5]
+    )
+
+
+class _Worker:
+    """Applies batches for one subscription, with its inbox and its dead-letter topic."""
+
+    def __init__(
+        self,
+        broker: KafkaBroker,
+        sub: Subscription,
+        policy: Policy,
+        inbox: AsyncCollection[Document],
+    ) -> None:
+        self.broker, self.sub, self.policy, self.inbox = broker, sub, policy, inbox
+
+    async def handle(self, records: Sequence[Any]) -> None:
+        deliveries: list[tuple[Any, Delivery]] = []
+        for record in records:
+            try:
+                deliveries.append((record, decode(record)))
+            except PermanentError as exc:
+                await self.dead_letter(record, str(exc))
+        fresh = await self._unseen(deliveries)
+        applied = await self._apply(fresh)
+        await self._remember([d for _, d in applied])
+
+    async def _unseen(self, items: list[tuple[Any, Delivery]]) -> list[tuple[Any, Delivery]]:
+        ids = [self._inbox_id(d) for _, d in items]
+        seen = {doc["_id"] async for doc in self.inbox.find({"_id": {"$in": ids}}, {"_id": 1})}
+        fresh: list[tuple[Any, Delivery]] = []
+        for record, delivery in items:
+            key = self._inbox_id(delivery)
+            if key in seen:
+                CONSUMED.labels(self.policy.service, record.topic, "duplicate").inc()
+                continue
+            seen.add(key)
+            fresh.append((record, delivery))
+        return fresh
+
+    async def _apply(self, items: list[tuple[Any, Delivery]]) -> list[tuple[Any, Delivery]]:
+        if not items:
+            return []
+        error = await self._attempt([d for _, d in items])
+        if error is None:
+            for record, _ in items:
+                CONSUMED.labels(self.policy.service, record.topic, "applied").inc()
+            return items
+        if len(items) == 1:
+            await self.dead_letter(items[0][0], error)
+            return []
+        applied: list[tuple[Any, Delivery]] = []
+        for item in items:  # isolate the message at fault; the others still apply
+            applied += await self._apply([item])
+        return applied
+
+    async def _attempt(self, batch: list[Delivery]) -> str | None:
+        """Run the handler, retrying transient errors; the error text when it gave up."""
+        for attempt in range(self.policy.max_retries + 1):
+            set_correlation_id(batch[0].envelope.correlationid if len(batch) == 1 else None)
+            try:
+                await self.sub.handler(batch)
+                return None
+            except (PermanentError, DomainError, ValidationError) as exc:
+                return f"{type(exc).__name__}: {exc}"
+            except Exception as exc:  # transient until proven otherwise
+                if attempt == self.policy.max_retries:
+                    return f"gave up after {attempt + 1} attempts: {type(exc).__name__}: {exc}"
+                log.warning("%s: attempt %d failed: %s", self.sub.name, attempt + 1, exc)
+                await asyncio.sleep(self.policy.retry_base_s * 2**attempt)
+            finally:
+                set_correlation_id(None)
+        return "unreachable"
+
+    async def _remember(self, deliveries: list[Delivery]) -> None:
+        if deliveries:
+            now = datetime.now(UTC)
+            docs = [
+                {
+                    "_id": self._inbox_id(d),
+                    "consumer": self.sub.name,
+                    "ce_id": d.envelope.id,
+                    "type": d.envelope.type,
+                    "at": now,
+                }
+                for d in deliveries
+            ]
+            await self.inbox.bulk_write([_upsert(doc) for doc in docs], ordered=False)
+
+    async def dead_letter(self, record: Any, error: str) -> None:
+        """Send a message to the dead-letter topic with its original headers and the error."""
+        headers = {k: v.decode(errors="replace") for k, v in (record.headers or ())}
+        headers.update(
+            {
+                "dlq_error": error[:2000],
+                "dlq_topic": record.topic,
+                "dlq_partition": str(record.partition),
+                "dlq_offset": str(record.offset),
+                "dlq_consumer": f"{self.policy.group_prefix}.{self.sub.name}",
+                "dlq_at": datetime.now(UTC).isoformat(),
+            }
+        )
+        await self.broker.publish(
+            record.value or b"", self.policy.dead_letter_topic, key=record.key, headers=headers
+        )
+        DEAD_LETTERED.labels(self.policy.service, record.topic).inc()
+        CONSUMED.labels(self.policy.service, record.topic, "dead_lettered").inc()
+        log.warning(
+            "%s: %s[%s]@%s dead-lettered: %s",
+            self.sub.name,
+            record.topic,
+            record.partition,
+            record.offset,
+            error,
+        )
+
+    def _inbox_id(self, delivery: Delivery) -> str:
+        return f"{self.sub.name}:{delivery.envelope.id}"
+
+
+def _upsert(doc: Document) -> Any:
+    from pymongo import UpdateOne
+
+    return UpdateOne({"_id": doc["_id"]}, {"$setOnInsert": doc}, upsert=True)
+
+
+async def _keep_raw(message: Any) -> None:
+    return None
+
+
+def subscribe(
+    broker: KafkaBroker, sub: Subscription, policy: Policy, inbox: AsyncCollection[Document]
+) -> Any:
+    """Register a batch subscriber that applies each event once and commits after its effect."""
+    worker = _Worker(broker, sub, policy, inbox)
+
+    async def consume(msg: KafkaMessage) -> None:
+        raw = msg.raw_message
+        await worker.handle(raw if isinstance(raw, tuple) else (raw,))
+        await msg.ack()  # commit only now: every effect (or its dead letter) is stored
+
+    subscriber = broker.subscriber(  # decoding is ours: a poison value must reach the DLQ
+        *sub.topics,
+        decoder=_keep_raw,
+        group_id=f"{policy.group_prefix}.{sub.name}",
+        batch=True,
+        max_records=sub.max_records,
+        batch_timeout_ms=100,
+        auto_offset_reset="earliest",
+        ack_policy=AckPolicy.MANUAL,
+        title=f"{policy.service}.{sub.name}",
+    )
+    subscriber(consume)
+    return subscriber

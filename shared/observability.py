@@ -1,0 +1,71 @@
+"""Structured JSON logs with the correlation id, PII masking, and Prometheus metrics."""
+
+import logging
+import sys
+import uuid
+from contextvars import ContextVar
+
+from lokal import PiiType, mask_pii
+from prometheus_client import Counter, Gauge, Histogram
+from pythonjsonlogger.json import JsonFormatter
+
+_correlation: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+
+HTTP_LATENCY = Histogram(
+    "http_request_duration_seconds",
+    "HTTP request latency",
+    ["service", "method", "route", "status"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
+CONSUMED = Counter("messages_consumed_total", "Messages consumed", ["service", "topic", "outcome"])
+PUBLISHED = Counter("messages_published_total", "Events published", ["service", "topic"])
+DEAD_LETTERED = Counter(
+    "messages_dead_lettered_total", "Messages sent to the DLQ", ["service", "topic"]
+)
+OUTBOX_BACKLOG = Gauge("outbox_backlog", "Aggregates with unpublished events", ["service"])
+CONSUMER_LAG = Gauge("consumer_lag", "Messages not yet consumed", ["service", "group", "topic"])
+
+
+def correlation_id() -> str:
+    """The correlation id of the request or event being handled (a new one outside of any)."""
+    current = _correlation.get()
+    return current if current else str(uuid.uuid4())
+
+
+def set_correlation_id(value: str | None) -> None:
+    """Bind a correlation id to the current task."""
+    _correlation.set(value)
+
+
+_MASKED: tuple[PiiType, ...] = ("PHONE", "EMAIL", "NIK")
+
+
+class _Context(logging.Filter):
+    """Adds the correlation id and masks phone numbers and e-mail addresses (UU PDP)."""
+
+    def __init__(self, service: str) -> None:
+        super().__init__()
+        self._service = service
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.service = self._service
+        record.correlation_id = _correlation.get()
+        message = record.getMessage()
+        record.msg = mask_pii(message, types=_MASKED).text
+        record.args = None
+        return True
+
+
+def configure_logging(service: str, level: str = "INFO") -> None:
+    """One JSON line per log record on stdout."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(
+        JsonFormatter(
+            "%(asctime)s %(levelname)s %(name)s %(message)s",
+            rename_fields={"levelname": "level", "asctime": "time"},
+        )
+    )
+    handler.addFilter(_Context(service))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)

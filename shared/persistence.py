@@ -1,0 +1,134 @@
+"""MongoDB access: the client factory, and saving an aggregate together with its events.
+
+Only the subset of MongoDB that FerretDB v1 serves is used: single-document updates (no
+transactions), `$set $push $pullAll $inc $addToSet`, unique indexes, `bulk_write`.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo import AsyncMongoClient, IndexModel
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from shared.aggregate import Conflict
+from shared.contracts.base import Event
+from shared.observability import correlation_id
+
+Document = dict[str, Any]
+OUTBOX = "_outbox"
+
+
+def create_client(url: str) -> AsyncMongoClient[Document]:
+    """A PyMongo async client; timestamps come back timezone-aware (UTC)."""
+    return AsyncMongoClient(url, tz_aware=True, serverSelectionTimeoutMS=5000)
+
+
+async def ensure_indexes(
+    db: AsyncDatabase[Document], indexes: Mapping[str, Sequence[IndexModel]]
+) -> None:
+    """Create the indexes a service needs at start-up (idempotent)."""
+    for collection, models in indexes.items():
+        if models:
+            await db[collection].create_indexes(list(models))
+
+
+def pending_entry(event: Event, *, source: str) -> Document:
+    """The outbox entry of an event: its CloudEvents id is fixed here, once."""
+    from shared.contracts.envelope import Envelope
+
+    envelope = Envelope(
+        type=event.topic,
+        source=source,
+        subject=event.subject,
+        dataschema=event.dataschema(),
+        region=event.council,
+        correlationid=correlation_id(),
+    )
+    return {"envelope": envelope.model_dump(mode="json"), "data": event.model_dump_json()}
+
+
+class AggregateStore:
+    """Stores aggregate documents with their pending events in the same single update."""
+
+    def __init__(
+        self,
+        collection: AsyncCollection[Document],
+        *,
+        source: str,
+        on_pending: Callable[[], None] | None = None,
+    ) -> None:
+        self.collection = collection
+        self._source = source
+        self._on_pending = on_pending or (lambda: None)
+
+    async def insert(self, doc: Document, events: Sequence[Event]) -> None:
+        """Insert a new aggregate at revision 1; a duplicate key is a 409."""
+        body = {
+            **doc,
+            "revision": 1,
+            OUTBOX: [pending_entry(e, source=self._source) for e in events],
+        }
+        try:
+            await self.collection.insert_one(body)
+        except DuplicateKeyError as exc:
+            raise Conflict(f"{self.collection.name} {doc.get('_id')} already exists") from exc
+        self._notify(events)
+
+    async def update(
+        self, doc_id: str, revision: int, changes: Document, events: Sequence[Event]
+    ) -> None:
+        """Apply changes if nobody saved since `revision`; else 409 (optimistic concurrency)."""
+        update: Document = {
+            "$set": {**changes, "revision": revision + 1, "updated_at": datetime.now(UTC)}
+        }
+        if events:
+            entries = [pending_entry(e, source=self._source) for e in events]
+            update["$push"] = {OUTBOX: {"$each": entries}}
+        result = await self.collection.update_one({"_id": doc_id, "revision": revision}, update)
+        if result.matched_count == 0:
+            raise Conflict(f"{self.collection.name} {doc_id} was changed meanwhile; retry")
+        self._notify(events)
+
+    def _notify(self, events: Sequence[Event]) -> None:
+        if events:
+            self._on_pending()
+
+
+def to_document(aggregate: Any, *, exclude: Sequence[str] = ()) -> Document:
+    """An aggregate dataclass as a stored document: `_id`, plain fields, dates as ISO text."""
+    import dataclasses
+    from datetime import date
+
+    skip = {"id", "revision", "pending", *exclude}
+    doc: Document = {"_id": aggregate.id}
+    for f in dataclasses.fields(aggregate):
+        if f.name in skip:
+            continue
+        value = getattr(aggregate, f.name)
+        doc[f.name] = _plain(value, date)
+    return doc
+
+
+def _plain(value: Any, date_type: Any) -> Any:
+    import dataclasses
+
+    if isinstance(value, date_type) and not isinstance(value, datetime):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v, date_type) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v, date_type) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v, date_type) for k, v in value.items()}
+    return value
+
+
+def fields_of(doc: Document, *, drop: Sequence[str] = ()) -> Document:
+    """A stored document's own fields, without storage bookkeeping, `_id` renamed to `id`."""
+    skip = {"_id", OUTBOX, "_lease", "updated_at_store", *drop}
+    out = {k: v for k, v in doc.items() if k not in skip}
+    out["id"] = doc["_id"]
+    return out

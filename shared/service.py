@@ -1,0 +1,212 @@
+"""The runtime every service shares: MongoDB, the broker, the relay, and the app around them.
+
+A service's composition root (`services/<name>/app.py`) builds a `Runtime`, wires its own
+repositories, handlers, routes and subscriptions onto it, and calls `build_app`.
+"""
+
+import asyncio
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from faststream.kafka import KafkaBroker
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from pymongo import AsyncMongoClient, IndexModel
+from pymongo.asynchronous.database import AsyncDatabase
+
+from shared import problems
+from shared.auth import TokenVerifier
+from shared.messaging import OutboxRelay, Policy, Subscription, create_broker, ensure_topics
+from shared.messaging.consumer import subscribe
+from shared.observability import HTTP_LATENCY, configure_logging, set_correlation_id
+from shared.persistence import AggregateStore, Document, create_client, ensure_indexes
+from shared.settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+INBOX = "inbox"
+
+
+@dataclass
+class Runtime:
+    """The infrastructure of one service process."""
+
+    settings: ServiceSettings
+    client: AsyncMongoClient[Document]
+    broker: KafkaBroker
+    outbox_collections: Sequence[str]
+    indexes: dict[str, list[IndexModel]] = field(default_factory=dict)
+    topics: set[str] = field(default_factory=set)
+    relay: OutboxRelay = field(init=False)
+    subscribers: list[Any] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.relay = OutboxRelay(
+            self.broker,
+            [self.db[name] for name in self.outbox_collections],
+            service=self.settings.service,
+            interval_s=self.settings.relay_interval_s,
+        )
+        self.topics.add(f"dlq.{self.settings.service}")
+
+    @classmethod
+    def create(
+        cls,
+        settings: ServiceSettings,
+        *,
+        outbox_collections: Sequence[str],
+        publishes: Sequence[str] = (),
+    ) -> "Runtime":
+        """Connect nothing yet: clients connect lazily, the lifespan starts the rest."""
+        broker = create_broker(
+            settings.kafka_bootstrap_servers, client_id=f"{settings.group_prefix}"
+        )
+        return cls(
+            settings=settings,
+            client=create_client(settings.mongodb_url),
+            broker=broker,
+            outbox_collections=outbox_collections,
+            topics=set(publishes),
+        )
+
+    @property
+    def db(self) -> AsyncDatabase[Document]:
+        """The service's own database."""
+        return self.client[self.settings.database]
+
+    def store(self, collection: str) -> AggregateStore:
+        """An aggregate store whose saves wake the relay."""
+        return AggregateStore(
+            self.db[collection], source=self.settings.source, on_pending=self.relay.wake
+        )
+
+    def subscribe(self, sub: Subscription) -> None:
+        """Listen to topics with the shared delivery semantics (see `shared.messaging`)."""
+        s = self.settings
+        policy = Policy(
+            service=s.service,
+            group_prefix=s.group_prefix,
+            max_retries=s.consumer_max_retries,
+            retry_base_s=s.consumer_retry_base_s,
+        )
+        self.subscribers.append(subscribe(self.broker, sub, policy, self.db[INBOX]))
+        self.topics.update(sub.topics)
+
+    async def start(self) -> None:
+        """Indexes, topics, broker (consumers and producer), relay."""
+        await ensure_indexes(self.db, self.indexes)
+        await ensure_topics(
+            self.settings.kafka_bootstrap_servers,
+            self.topics,
+            partitions=self.settings.topic_partitions,
+        )
+        await self.broker.start()
+        self.relay.start()
+
+    async def stop(self) -> None:
+        """Stop taking messages, finish what is in flight, publish what is pending, close."""
+        await asyncio.gather(*(sub.stop() for sub in self.subscribers))
+        await self.relay.stop()
+        await self.broker.stop()
+        await self.client.close()
+
+    async def ready(self) -> dict[str, bool]:
+        """Whether MongoDB and Kafka answer."""
+        checks = {"mongodb": False, "kafka": False}
+        try:
+            await asyncio.wait_for(self.db.command("ping"), timeout=2)
+            checks["mongodb"] = True
+        except Exception:
+            log.warning("mongodb not reachable")
+        try:
+            checks["kafka"] = await self.broker.ping(timeout=2)
+        except Exception:
+            log.warning("kafka not reachable")
+        return checks
+
+
+def build_app(
+    runtime: Runtime,
+    *,
+    title: str,
+    description: str,
+    routers: Sequence[APIRouter],
+    start_runtime: bool = True,
+) -> FastAPI:
+    """The FastAPI app of a service: its routes plus health, readiness, metrics and errors."""
+    settings = runtime.settings
+    configure_logging(settings.service, settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if start_runtime:
+            await runtime.start()
+        log.info("%s ready on port %s", settings.service, settings.port)
+        yield
+        if start_runtime:
+            await runtime.stop()
+
+    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app.state.runtime = runtime
+    app.state.verifier = TokenVerifier(
+        secret=settings.jwt_secret.get_secret_value(),
+        jwks_url=settings.jwt_jwks_url,
+        issuer=settings.jwt_issuer,
+        audience=settings.jwt_audience,
+    )
+    problems.install(app)
+    app.middleware("http")(_observe(settings.service))
+    app.include_router(_operations(runtime))
+    for router in routers:
+        app.include_router(router)
+    return app
+
+
+def _operations(runtime: Runtime) -> APIRouter:
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/health", summary="The process is up")
+    async def health() -> dict[str, str]:
+        return {"status": "ok", "service": runtime.settings.service}
+
+    @router.get(
+        "/ready",
+        summary="Kafka and MongoDB are reachable",
+        responses={503: {"description": "A dependency does not answer"}},
+    )
+    async def ready() -> JSONResponse:
+        checks = await runtime.ready()
+        ok = all(checks.values())
+        return JSONResponse(
+            {"status": "ready" if ok else "not ready", "checks": checks},
+            status_code=200 if ok else 503,
+        )
+
+    @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+def _observe(service: str) -> Callable[..., Any]:
+    async def middleware(request: Request, call_next: Callable[..., Any]) -> Response:
+        correlation = request.headers.get("x-correlation-id") or str(uuid.uuid4())
+        set_correlation_id(correlation)
+        started = time.perf_counter()
+        response: Response = await call_next(request)
+        response.headers["X-Correlation-ID"] = correlation
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        HTTP_LATENCY.labels(service, request.method, path, response.status_code).observe(
+            time.perf_counter() - started
+        )
+        set_correlation_id(None)
+        return response
+
+    return middleware

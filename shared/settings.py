@@ -1,0 +1,68 @@
+"""Configuration: one base class, read from the environment with a prefix per service.
+
+Infrastructure settings shared by all services (`KAFKA_BOOTSTRAP_SERVERS`, `MONGODB_URL`,
+`JWT_SECRET`, `DEPLOYMENT_*`) may be given without the prefix; a prefixed variable wins.
+"""
+
+from typing import Any, ClassVar
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _env(name: str, prefix: str) -> AliasChoices:
+    return AliasChoices(f"{prefix}{name}", name)
+
+
+class ServiceSettings(BaseSettings):
+    """Settings every service has. Subclasses set `service` and `default_port`."""
+
+    service: ClassVar[str] = "service"
+    default_port: ClassVar[int] = 8000
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    mongodb_url: str = "mongodb://127.0.0.1:27017/"
+    mongodb_database: str = ""
+    deployment_region: str = Field(default="ID", description="The scope this deployment owns")
+    deployment_name: str = Field(default="local", description="Names the consumer groups")
+    jwt_secret: SecretStr = SecretStr("dev-only-secret-change-me-0123456789abcdef")
+    jwt_jwks_url: str | None = None
+    jwt_issuer: str | None = None
+    jwt_audience: str | None = None
+    http_host: str = "127.0.0.1"
+    http_port: int = 0
+    topic_partitions: int = 6
+    relay_interval_s: float = 0.2
+    consumer_max_retries: int = 5
+    consumer_retry_base_s: float = 0.2
+    log_level: str = "INFO"
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        prefix = f"{cls.service.upper()}_"
+        for name, info in cls.model_fields.items():
+            info.validation_alias = _env(name.upper(), prefix)
+        cls.model_rebuild(force=True)
+
+    @property
+    def database(self) -> str:
+        """The MongoDB database this service owns."""
+        return self.mongodb_database or f"dekranasda_{self.deployment_name}_{self.service}"
+
+    @property
+    def port(self) -> int:
+        """The HTTP port, the service's default unless set."""
+        return self.http_port or self.default_port
+
+    @property
+    def group_prefix(self) -> str:
+        """The prefix of this service's consumer groups in this deployment."""
+        return f"dekranasda.{self.deployment_name}.{self.service}"
+
+    @property
+    def source(self) -> str:
+        """The CloudEvents `source` of events this service publishes."""
+        return f"/dekranasda/{self.deployment_region}/{self.service}"

@@ -1,0 +1,167 @@
+"""The shared messaging kit against the real Kafka broker and MongoDB-wire server."""
+
+import json
+import uuid
+from collections.abc import AsyncIterator, Sequence
+
+import pytest
+
+from shared.contracts import Envelope, TradeUkmRegistered
+from shared.messaging import Delivery, Subscription
+from shared.persistence import OUTBOX
+from shared.service import Runtime
+from shared.settings import ServiceSettings
+from tests.helpers import eventually, headers_of, produce, read_topic
+from tests.stack import Stack
+
+pytestmark = pytest.mark.integration
+TOPIC = TradeUkmRegistered.topic
+
+
+class KitSettings(ServiceSettings):
+    service = "kittest"
+
+
+def _settings(stack: Stack, deployment: str) -> KitSettings:
+    return KitSettings(
+        kafka_bootstrap_servers=stack.kafka,
+        mongodb_url=stack.mongodb,
+        deployment_name=deployment,
+        consumer_retry_base_s=0.05,
+        consumer_max_retries=2,
+    )
+
+
+def _record(nib: str, *, ce_id: str | None = None) -> tuple[bytes, dict[str, str]]:
+    event = TradeUkmRegistered(council="33.75", nib=nib, name=f"Batik {nib}", category="batik")
+    envelope = Envelope(
+        type=TOPIC,
+        source="/trade/oss",
+        subject=nib,
+        dataschema=event.dataschema(),
+        region="33.75",
+        id=ce_id or str(uuid.uuid4()),
+    )
+    return event.model_dump_json().encode(), envelope.headers()
+
+
+def _nib() -> str:
+    return str(uuid.uuid4().int)[:13].rjust(13, "1")
+
+
+@pytest.fixture
+async def counting(stack: Stack, deployment: str) -> AsyncIterator[Runtime]:
+    """A running service whose handler counts applications per NIB with `$inc`."""
+    runtime = Runtime.create(_settings(stack, deployment), outbox_collections=["things"])
+    counts = runtime.db["counts"]
+
+    async def handle(batch: Sequence[Delivery]) -> None:
+        for delivery in batch:
+            event = delivery.event
+            assert isinstance(event, TradeUkmRegistered)
+            if event.name.startswith("fail"):
+                raise RuntimeError("the database is having a bad day")
+            await counts.update_one({"_id": event.nib}, {"$inc": {"n": 1}}, upsert=True)
+
+    runtime.subscribe(Subscription(name="counter", topics=(TOPIC,), handler=handle))
+    await runtime.start()
+    yield runtime
+    await runtime.stop()
+
+
+async def _count(runtime: Runtime, nib: str) -> int:
+    doc = await runtime.db["counts"].find_one({"_id": nib})
+    return int(doc["n"]) if doc else 0
+
+
+async def test_duplicate_delivery_is_applied_once(stack: Stack, counting: Runtime) -> None:
+    nib, ce_id = _nib(), str(uuid.uuid4())
+    value, headers = _record(nib, ce_id=ce_id)
+    await produce(stack.kafka, TOPIC, value, key=nib.encode(), headers=headers)
+    await produce(stack.kafka, TOPIC, value, key=nib.encode(), headers=headers)
+    marker, marker_headers = _record(_nib())
+    await produce(stack.kafka, TOPIC, marker, headers=marker_headers)  # flows after both copies
+    await eventually(lambda: _count(counting, json.loads(marker)["nib"]))
+    assert await _count(counting, nib) == 1
+
+
+async def test_poison_message_goes_to_dead_letters_and_the_rest_flows(
+    stack: Stack, counting: Runtime
+) -> None:
+    poison_id = str(uuid.uuid4())
+    _, headers = _record("0000000000000", ce_id=poison_id)
+    await produce(stack.kafka, TOPIC, b"{not json", key=b"poison", headers=headers)
+    good_value, bad_headers = _record("1234567890123")
+    bad_value = good_value.replace(b'"1234567890123"', b'"12345"')  # an NIB has 13 digits
+    await produce(stack.kafka, TOPIC, bad_value, headers=bad_headers)
+    nib = _nib()
+    value, good = _record(nib)
+    await produce(stack.kafka, TOPIC, value, key=nib.encode(), headers=good)
+
+    await eventually(lambda: _count(counting, nib))
+    dead = await read_topic(
+        stack.kafka, "dlq.kittest", until=lambda r: headers_of(r).get("ce_id") == poison_id
+    )
+    dead_headers = headers_of(dead)
+    assert dead.value == b"{not json"
+    assert dead.key == b"poison"
+    assert dead_headers["ce_type"] == TOPIC and dead_headers["ce_source"] == "/trade/oss"
+    assert "invalid trade.ukm.registered payload" in dead_headers["dlq_error"]
+    assert dead_headers["dlq_topic"] == TOPIC
+    invalid = await read_topic(
+        stack.kafka, "dlq.kittest", until=lambda r: headers_of(r)["ce_id"] == bad_headers["ce_id"]
+    )
+    assert "nib" in headers_of(invalid)["dlq_error"]
+
+
+async def test_exhausted_retries_dead_letter_only_the_failing_message(
+    stack: Stack, counting: Runtime
+) -> None:
+    event = TradeUkmRegistered(council="33.75", nib=_nib(), name="fail always")
+    envelope = Envelope(
+        type=TOPIC,
+        source="/trade/oss",
+        subject=event.nib,
+        dataschema=event.dataschema(),
+        region="33.75",
+    )
+    await produce(stack.kafka, TOPIC, event.model_dump_json().encode(), headers=envelope.headers())
+    nib = _nib()
+    value, headers = _record(nib)
+    await produce(stack.kafka, TOPIC, value, headers=headers)
+
+    await eventually(lambda: _count(counting, nib))
+    dead = await read_topic(
+        stack.kafka, "dlq.kittest", until=lambda r: headers_of(r)["ce_id"] == envelope.id
+    )
+    assert "gave up after 3 attempts" in headers_of(dead)["dlq_error"]
+
+
+async def test_event_stored_before_a_relay_crash_is_published_after_restart(
+    stack: Stack, deployment: str
+) -> None:
+    settings = _settings(stack, deployment)
+    writer = Runtime.create(settings, outbox_collections=["things"])  # never starts a relay
+    nib = _nib()
+    event = TradeUkmRegistered(council="17.71", nib=nib, name="Tenun Bengkulu")
+    await writer.store("things").insert({"_id": nib, "name": event.name}, [event])
+    stored = await writer.db["things"].find_one({"_id": nib})
+    ce_id = stored[OUTBOX][0]["envelope"]["id"]
+    await writer.client.close()
+
+    restarted = Runtime.create(settings, outbox_collections=["things"])
+    await restarted.broker.start()
+    try:
+        assert await restarted.relay.drain() >= 1
+        record = await read_topic(
+            stack.kafka, TOPIC, until=lambda r: headers_of(r).get("ce_id") == ce_id
+        )
+        assert record.key == nib.encode()
+        assert json.loads(record.value)["name"] == "Tenun Bengkulu"
+        assert headers_of(record)["ce_source"] == "/dekranasda/ID/kittest"
+        after = await restarted.db["things"].find_one({"_id": nib})
+        assert after[OUTBOX] == []
+        assert await restarted.relay.drain() == 0  # published once, then removed
+    finally:
+        await restarted.broker.stop()
+        await restarted.client.close()
