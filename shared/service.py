@@ -44,6 +44,7 @@ class Runtime:
     topics: set[str] = field(default_factory=set)
     relay: OutboxRelay = field(init=False)
     subscribers: list[Any] = field(default_factory=list)
+    subscriptions: list[Subscription] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.relay = OutboxRelay(
@@ -64,7 +65,9 @@ class Runtime:
     ) -> "Runtime":
         """Connect nothing yet: clients connect lazily, the lifespan starts the rest."""
         broker = create_broker(
-            settings.kafka_bootstrap_servers, client_id=f"{settings.group_prefix}"
+            settings.kafka_bootstrap_servers,
+            client_id=settings.group_prefix,
+            graceful_timeout=settings.graceful_timeout_s,
         )
         return cls(
             settings=settings,
@@ -95,6 +98,7 @@ class Runtime:
             retry_base_s=s.consumer_retry_base_s,
         )
         self.subscribers.append(subscribe(self.broker, sub, policy, self.db[INBOX]))
+        self.subscriptions.append(sub)
         self.topics.update(sub.topics)
 
     async def start(self) -> None:

@@ -37,6 +37,7 @@ class ServiceSettings(BaseSettings):
     relay_interval_s: float = 0.2
     consumer_max_retries: int = 5
     consumer_retry_base_s: float = 0.2
+    graceful_timeout_s: float = 20.0
     log_level: str = "INFO"
 
     @classmethod

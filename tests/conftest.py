@@ -30,3 +30,30 @@ def token(region: str, role: str = "secretariat", *, sub: str = "tester") -> dic
     return {
         "Authorization": f"Bearer {issue_token(secret=SECRET, region=region, roles=roles, sub=sub)}"
     }
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark tests by folder: tests/integration -> integration, tests/e2e -> e2e."""
+    for item in items:
+        parts = item.path.parts
+        for kind in ("integration", "e2e"):
+            if kind in parts:
+                item.add_marker(getattr(pytest.mark, kind))
+
+
+_skipped_real: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Remember integration and e2e tests that were skipped: they prove nothing."""
+    if report.skipped and ("integration" in report.keywords or "e2e" in report.keywords):
+        _skipped_real.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A skipped integration or e2e test fails the run."""
+    if _skipped_real:
+        print(f"\n{len(_skipped_real)} integration/e2e test(s) were skipped; that fails the run:")
+        for nodeid in _skipped_real:
+            print(f"  {nodeid}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,6 +1,6 @@
 """Instants stored in UTC and shown on the council's wall clock (WIB, WITA or WIT)."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from shared.aggregate import DomainError
@@ -30,3 +30,8 @@ def local_time(moment: datetime, *, council: str) -> datetime:
 def local_day(moment: datetime, *, council: str) -> date:
     """The calendar day an instant falls on in the council's zone."""
     return local_time(moment, council=council).date()
+
+
+def day_start(day: date, *, council: str) -> datetime:
+    """The instant (UTC) the council's wall clock shows midnight starting `day`."""
+    return datetime.combine(day, time(), tzinfo=ZoneInfo(time_zone_of(council))).astimezone(UTC)

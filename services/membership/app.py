@@ -15,7 +15,7 @@ from shared.settings import ServiceSettings
 from . import api
 from .consumers import subscriptions
 from .handlers import Membership
-from .repository import INDEXES, Councils, Members
+from .repository import INDEXES, Councils, Members, Terms
 
 
 class MembershipSettings(ServiceSettings):
@@ -36,12 +36,13 @@ def create_app(
     """The membership app; tests may pass their own settings or runtime."""
     settings = settings or MembershipSettings()
     runtime = runtime or Runtime.create(
-        settings, outbox_collections=["councils", "members"], publishes=PUBLISHES
+        settings, outbox_collections=["councils", "members", "terms"], publishes=PUBLISHES
     )
     runtime.indexes.update(INDEXES)
     uow = Membership(
         councils=Councils(runtime.store("councils")),
         members=Members(runtime.store("members")),
+        terms=Terms(runtime.store("terms")),
         deployment_region=settings.deployment_region,
     )
     for sub in subscriptions(uow):

@@ -1,18 +1,30 @@
 """Kafka subscribers of the membership service: parse, call one use case, ack.
 
-Delivery semantics are those of `shared.messaging.consumer` (manual commit after the effect,
-inbox by `ce_id`, dead letters to `dlq.membership`). What makes each effect idempotent:
-- `trade.ukm.registered`: the business is found by its NIB, so a redelivery updates it to the
-  same state and publishes nothing.
+Delivery semantics are those of `shared.messaging.consumer`: consumer groups
+`dekranasda.<deployment>.membership.<name>`, ack policy MANUAL (the offset is committed after
+the effect is stored), an inbox keyed by consumer and `ce_id` that skips events already applied,
+and dead letters to `dlq.membership`. Beyond the inbox, each effect is idempotent by itself, so
+a republished copy with a new `ce_id` changes nothing either:
+- `trade-registry` (`trade.ukm.registered`): the business is found by its NIB (unique), so a
+  repeated record updates it to the same state, which records no `member.updated`.
+- `inaugurations` (`event.concluded`, type inauguration): a term inaugurates only from draft;
+  an inaugurated term, or one this event inaugurated and that has ended since, is left alone and
+  publishes nothing. A term this deployment does not keep (another deployment's council, or
+  unknown here) is skipped.
 """
 
 from collections.abc import Sequence
 
-from shared.contracts import TradeUkmRegistered
+from shared.contracts import EventConcluded, TradeUkmRegistered
 from shared.messaging import Delivery, Subscription
 
 from . import handlers
 from .handlers import Membership
+from .repository import StaleRevision
+
+
+class RetryLater(Exception):
+    """A term changed between load and save; the consumer retries the delivery."""
 
 
 def subscriptions(uow: Membership) -> list[Subscription]:
@@ -23,8 +35,17 @@ def subscriptions(uow: Membership) -> list[Subscription]:
             assert isinstance(delivery.event, TradeUkmRegistered)
             await handlers.ingest_trade_registration(uow, record=delivery.event)
 
+    async def inaugurations(batch: Sequence[Delivery]) -> None:
+        for delivery in batch:
+            assert isinstance(delivery.event, EventConcluded)
+            try:
+                await handlers.conclude_inauguration(uow, event=delivery.event)
+            except StaleRevision as exc:  # a race, not a broken rule: retry, not dead-letter
+                raise RetryLater(exc.message) from exc
+
     return [
         Subscription(
             name="trade-registry", topics=(TradeUkmRegistered.topic,), handler=trade_registry
         ),
+        Subscription(name="inaugurations", topics=(EventConcluded.topic,), handler=inaugurations),
     ]

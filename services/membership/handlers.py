@@ -1,16 +1,30 @@
 """Use cases of the membership service: load, call the domain, save (events ride along)."""
 
 import contextlib
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from shared.aggregate import Conflict, DomainError, NotFound
 from shared.auth import Caller
-from shared.contracts import TradeUkmRegistered
+from shared.contracts import EventConcluded, TradeUkmRegistered
 from shared.regions import covers
 
-from .domain import Council, Member, apply_trade_registration
-from .repository import Councils, Members, utc_now
+from .domain import (
+    BoardPosition,
+    Council,
+    Member,
+    Term,
+    apply_trade_registration,
+    assert_no_overlap,
+    inaugurated_term,
+)
+from .repository import Councils, Members, Terms, utc_now
+
+log = logging.getLogger(__name__)
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 @dataclass
@@ -19,6 +33,7 @@ class Membership:
 
     councils: Councils
     members: Members
+    terms: Terms
     deployment_region: str
 
 
@@ -53,13 +68,19 @@ async def set_divisions(
     return council
 
 
+async def _registered_council(uow: Membership, code: str) -> Council:
+    council = await uow.councils.get(code)
+    if council is None:
+        raise DomainError(f"council {code} is not registered here", field="council")
+    return council
+
+
 async def register_member(
     uow: Membership, *, caller: Caller, council: str, kind: Any, name: str, details: dict[str, Any]
 ) -> Member:
     """Register a person or business with a council in the caller's scope."""
     caller.require_write(council)
-    if await uow.councils.get(council) is None:
-        raise DomainError(f"council {council} is not registered here", field="council")
+    await _registered_council(uow, council)
     member = Member.register(council=council, kind=kind, name=name, now=utc_now(), **details)
     await uow.members.add(member)
     return member
@@ -102,3 +123,108 @@ async def ingest_trade_registration(
     elif member.pending or previous_nib != member.nib:
         await uow.members.save(member, previous_nib=previous_nib)
     return member
+
+
+async def draft_term(
+    uow: Membership,
+    *,
+    caller: Caller,
+    council: str,
+    period_start: date,
+    period_end: date,
+    decree_number: str | None,
+    positions: Sequence[BoardPosition],
+) -> Term:
+    """A draft term of a council in scope, optionally seated; publishes `term.created`."""
+    caller.require_write(council)
+    home = await _registered_council(uow, council)
+    term = Term.draft(
+        council=council,
+        period_start=period_start,
+        period_end=period_end,
+        decree_number=decree_number,
+        now=utc_now(),
+    )
+    assert_no_overlap(term, await uow.terms.of_council(council))
+    if positions:
+        members = await _visible_members(uow, caller, positions)
+        term.replace_positions(positions, members, divisions=home.divisions or None)
+    await uow.terms.add(term)
+    return term
+
+
+async def get_term(uow: Membership, *, caller: Caller, term_id: str) -> Term:
+    """One term, if within the caller's scope (404 otherwise)."""
+    term = await uow.terms.get(term_id)
+    if term is None or not caller.can_read(term.council):
+        raise NotFound(f"term {term_id} not found")
+    return term
+
+
+async def seat_board(
+    uow: Membership, *, caller: Caller, term_id: str, positions: Sequence[BoardPosition]
+) -> Term:
+    """Replace the board of a draft or inaugurated term with persons of its council."""
+    term = await get_term(uow, caller=caller, term_id=term_id)
+    caller.require_write(term.council)
+    home = await _registered_council(uow, term.council)
+    members = await _visible_members(uow, caller, positions)
+    if term.replace_positions(positions, members, divisions=home.divisions or None):
+        await uow.terms.save(term)
+    return term
+
+
+async def _visible_members(
+    uow: Membership, caller: Caller, positions: Sequence[BoardPosition]
+) -> dict[str, Member]:
+    # A member outside the caller's scope does not exist for it, not even in an error message.
+    found = await uow.members.by_ids(sorted({p.member_id for p in positions}))
+    return {key: m for key, m in found.items() if caller.can_read(m.council)}
+
+
+async def inaugurate_term(
+    uow: Membership, *, caller: Caller, term_id: str, at: datetime | None
+) -> Term:
+    """Inaugurate a term directly (no agenda event); a past moment records what happened."""
+    term = await get_term(uow, caller=caller, term_id=term_id)
+    caller.require_write(term.council)
+    now = utc_now()
+    if at is not None and at > now + CLOCK_SKEW:
+        raise DomainError(
+            "lies in the future: record an inauguration once held", field="inaugurated_at"
+        )
+    await _inaugurate(uow, term, at=at or now, event_id=None)
+    return term
+
+
+async def conclude_inauguration(uow: Membership, *, event: EventConcluded) -> list[Term]:
+    """Inaugurate the terms a concluded inauguration covers that this deployment owns."""
+    if event.type != "inauguration":
+        return []
+    terms = await uow.terms.by_ids(list(event.term_ids))
+    done = []
+    for term_id in event.term_ids:
+        term = terms.get(term_id)
+        if term is None or not covers(uow.deployment_region, term.council):
+            log.info("inauguration %s: term %s is not kept here", event.event_id, term_id)
+            continue
+        if term.status == "ended" and term.inauguration_event_id == event.event_id:
+            continue  # inaugurated by this very event, and succeeded since
+        await _inaugurate(uow, term, at=event.held_at, event_id=event.event_id)
+        done.append(term)
+    return done
+
+
+async def _inaugurate(uow: Membership, term: Term, *, at: datetime, event_id: str | None) -> None:
+    if term.status == "inaugurated":
+        return  # inaugurating twice changes nothing and publishes nothing
+    others = [t for t in await uow.terms.of_council(term.council) if t.id != term.id]
+    # The predecessor is the inaugurated term, or, after a crash between the two saves below,
+    # the term already ended in favour of this one (ending it again records nothing).
+    previous = inaugurated_term(others, council=term.council) or next(
+        (t for t in others if t.successor_term_id == term.id), None
+    )
+    term.inaugurate(at=at, event_id=event_id, previous=previous)
+    if previous is not None and previous.pending:
+        await uow.terms.save(previous)  # first: a crash after it leaves a recoverable state
+    await uow.terms.save(term)

@@ -1,7 +1,7 @@
 """MongoDB documents <-> membership aggregates. Every query is filtered by region scope."""
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
@@ -11,7 +11,7 @@ from shared.aggregate import Conflict
 from shared.persistence import AggregateStore, Document, fields_of, to_document
 from shared.regions import scope_filter
 
-from .domain import Council, Member
+from .domain import BoardPosition, Council, Member, Term
 
 INDEXES = {
     "councils": [IndexModel([("parent", ASCENDING)])],
@@ -136,8 +136,72 @@ class Members:
         return [_member(d) async for d in cursor], total
 
 
+class StaleRevision(Conflict):
+    """Someone saved the aggregate after it was loaded: load it again and retry."""
+
+
+class Terms:
+    """Board terms (kepengurusan), the history of every council's boards."""
+
+    def __init__(self, store: AggregateStore) -> None:
+        self.store = store
+
+    async def add(self, term: Term) -> None:
+        """Store a new draft term with its `term.created`."""
+        await self.store.insert(to_document(term), term.pending)
+
+    async def save(self, term: Term) -> None:
+        """Store a changed term with the events it recorded; 409 if saved meanwhile."""
+        try:
+            await self.store.update(
+                term.id, term.revision, to_document(term, exclude=("created_at",)), term.pending
+            )
+        except Conflict as exc:
+            raise StaleRevision(exc.message) from exc
+        term.revision += 1
+        term.pending.clear()
+
+    async def get(self, term_id: str) -> Term | None:
+        """One term by id."""
+        doc = await self.store.collection.find_one({"_id": term_id})
+        return _term(doc) if doc else None
+
+    async def by_ids(self, ids: list[str]) -> dict[str, Term]:
+        """Several terms by id."""
+        cursor = self.store.collection.find({"_id": {"$in": ids}})
+        return {d["_id"]: _term(d) async for d in cursor}
+
+    async def of_council(self, council: str) -> list[Term]:
+        """Every term of one council: the few a rule about periods or succession needs."""
+        cursor = self.store.collection.find({"council": council})
+        return [_term(d) async for d in cursor]
+
+    async def history(
+        self, *, scope: str, skip: int, limit: int, **criteria: Any
+    ) -> tuple[list[Term], int]:
+        """Terms within a scope matching council and status, newest period first."""
+        query: Document = {**scope_filter(scope)}
+        query.update({k: v for k, v in criteria.items() if v is not None})
+        total = await self.store.collection.count_documents(query)
+        cursor = (
+            self.store.collection.find(query)
+            .sort([("period_start", DESCENDING), ("council", ASCENDING)])
+            .skip(skip)
+            .limit(limit)
+        )
+        return [_term(d) async for d in cursor], total
+
+
 def _council(doc: Document) -> Council:
-    return Council(revision=doc["revision"], **fields_of(doc, drop=("revision",)))
+    return Council(revision=doc["revision"], **fields_of(doc, drop=("revision", "updated_at")))
+
+
+def _term(doc: Document) -> Term:
+    fields = fields_of(doc, drop=("revision", "updated_at"))
+    fields["period_start"] = date.fromisoformat(fields["period_start"])
+    fields["period_end"] = date.fromisoformat(fields["period_end"])
+    fields["positions"] = [BoardPosition(**seat) for seat in fields.get("positions", [])]
+    return Term(revision=doc["revision"], **fields)
 
 
 def _member(doc: Document) -> Member:

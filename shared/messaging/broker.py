@@ -15,7 +15,9 @@ from shared.contracts.envelope import Envelope
 log = logging.getLogger(__name__)
 
 
-def create_broker(bootstrap_servers: str, *, client_id: str) -> KafkaBroker:
+def create_broker(
+    bootstrap_servers: str, *, client_id: str, graceful_timeout: float = 20.0
+) -> KafkaBroker:
     """One broker per app: `acks=all` and an idempotent producer (aiokafka defaults to acks=1)."""
     logger = logging.getLogger(f"faststream.{client_id}")
     logger.setLevel(logging.WARNING)  # one line per message is noise; errors still show
@@ -24,7 +26,7 @@ def create_broker(bootstrap_servers: str, *, client_id: str) -> KafkaBroker:
         client_id=client_id,
         acks="all",
         enable_idempotence=True,
-        graceful_timeout=20.0,
+        graceful_timeout=graceful_timeout,
         logger=logging.getLogger(f"faststream.{client_id}"),
     )
 

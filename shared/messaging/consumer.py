@@ -55,6 +55,8 @@ class Subscription:
     topics: tuple[str, ...]
     handler: Handler
     max_records: int = 500
+    reset: Callable[[], Awaitable[None]] | None = None
+    """Set for a read model: forgets its state, so `replay` can rebuild it from offset 0."""
 
 
 @dataclass(frozen=True)

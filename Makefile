@@ -1,0 +1,58 @@
+# The common commands. `make run` sets everything up and runs the platform with demo data;
+# `make test` sets everything up and runs the whole test suite (what CI runs).
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run up down status demo test lint typecheck unit docs bench clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PY) >/dev/null || { echo "setup: $(PY) not found: install Python 3.11"; exit 1; }
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)  ## Python environment, Kafka jars, FerretDB build (each once)
+	devstack/devstack.sh install
+
+run: setup  ## the devstack, the three services, the seeds' demo data
+	$(BIN)/dekranasda up
+	$(BIN)/dekranasda demo
+
+up: setup
+	$(BIN)/dekranasda up
+
+down:
+	$(BIN)/dekranasda down
+
+status:
+	$(BIN)/dekranasda status
+
+demo:
+	$(BIN)/dekranasda demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest tests/unit -q
+
+test: setup lint typecheck  ## everything: lint, types, unit, integration and e2e on the real stack
+	devstack/devstack.sh up
+	$(BIN)/pytest -q
+
+docs: $(STAMP)  ## regenerate docs/ (OpenAPI, AsyncAPI, JSON Schemas) from the code
+	$(BIN)/dekranasda docs
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	devstack/devstack.sh down || true
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""Tools for operators and first-time users: the `dekranasda` command."""

@@ -1,0 +1,124 @@
+"""The `dekranasda` command: run the platform locally, load the demo, inspect, replay."""
+
+import asyncio
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ops import local
+from shared.auth import ROLES, issue_token
+from shared.regions import is_known
+from shared.settings import ServiceSettings
+
+app = typer.Typer(
+    help="Dekranasda platform: local runs, demo data, tokens, replays.", no_args_is_help=True
+)
+console = Console()
+
+
+class _Local(ServiceSettings):
+    service = "local"
+
+
+@app.command()
+def up(
+    region: Annotated[str, typer.Option(help="The council this deployment owns")] = "ID",
+    name: Annotated[str, typer.Option(help="Deployment name")] = "local",
+) -> None:
+    """Start the devstack and the three services; wait until all are ready."""
+    local.devstack("up")
+    env = {"DEPLOYMENT_REGION": region, "DEPLOYMENT_NAME": name}
+    procs = local.processes()
+    with console.status("starting services"):
+        for proc in procs:
+            local.start(proc, env)
+        late = local.wait_ready(procs)
+    table = Table("service", "URL", "API docs", "ready")
+    for proc in procs:
+        table.add_row(proc.name, proc.url, f"{proc.url}/docs", "no" if proc in late else "yes")
+    console.print(table)
+    if late:
+        console.print(f"[red]not ready: {', '.join(p.name for p in late)}[/]; see var/log/")
+        raise typer.Exit(1)
+
+
+@app.command()
+def down(
+    keep_devstack: bool = typer.Option(False, help="Leave Kafka and FerretDB running"),
+) -> None:
+    """Stop the services gracefully (SIGTERM), then the devstack."""
+    for proc in local.processes():
+        if local.stop(proc):
+            console.print(f"{proc.name} stopped")
+    if not keep_devstack:
+        local.devstack("down")
+
+
+@app.command()
+def status() -> None:
+    """Each process, and each topic with its consumer groups' lag."""
+    from ops.lag import lag_table
+
+    table = Table("service", "pid", "ready", "log")
+    for proc in local.processes():
+        pid = proc.pid()
+        table.add_row(
+            proc.name, str(pid or "-"), "yes" if pid and proc.ready() else "no", str(proc.logfile)
+        )
+    console.print(table)
+    local.devstack("status")
+    console.print(asyncio.run(lag_table(_Local().kafka_bootstrap_servers)))
+
+
+@app.command()
+def token(
+    region: Annotated[str, typer.Option(help="Council code the token covers")],
+    role: Annotated[str, typer.Option(help="admin, secretariat or viewer")] = "secretariat",
+    sub: Annotated[str, typer.Option(help="Subject")] = "local-user",
+) -> None:
+    """Print a bearer token for local use (signed with JWT_SECRET)."""
+    if not is_known(region):
+        raise typer.BadParameter(
+            f"{region!r} is not a Kemendagri council code", param_hint="--region"
+        )
+    if role not in ROLES:
+        raise typer.BadParameter(f"must be one of {', '.join(ROLES)}", param_hint="--role")
+    secret = _Local().jwt_secret.get_secret_value()
+    typer.echo(issue_token(secret=secret, region=region, roles=[role], sub=sub))
+
+
+@app.command()
+def demo(
+    base: Annotated[str, typer.Option(help="Host of the services")] = "http://127.0.0.1",
+) -> None:
+    """Load the two seed stories (Bengkulu, Kota Pekalongan) through the public APIs."""
+    from ops.demo import load
+
+    summary = asyncio.run(load(base=base, console=console))
+    console.print(summary)
+
+
+@app.command()
+def replay(service: Annotated[str, typer.Argument(help="programs or events")]) -> None:
+    """Rebuild a service's read models from its topics (from offset 0)."""
+    from ops.replay import rebuild
+
+    counts = asyncio.run(rebuild(service))
+    for name, count in counts.items():
+        console.print(f"{service}.{name}: {count} events applied")
+
+
+@app.command()
+def docs(out: Annotated[Path, typer.Option(help="Folder")] = local.ROOT / "docs") -> None:
+    """Regenerate the OpenAPI, AsyncAPI and JSON Schema documents under docs/."""
+    from shared import docs as generator
+
+    changed = generator.write(out)
+    console.print(f"{len(changed)} document(s) changed" if changed else "docs are up to date")
+
+
+if __name__ == "__main__":
+    app()

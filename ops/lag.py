@@ -1,0 +1,61 @@
+"""Topics and the lag of every consumer group on them."""
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+from rich.table import Table
+
+
+async def group_lag(bootstrap: str) -> dict[tuple[str, str], int]:
+    """(group, topic) -> messages not yet committed, for every consumer group."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    await admin.start()
+    await consumer.start()
+    try:
+        lags: dict[tuple[str, str], int] = {}
+        groups = [g[0] for g in await admin.list_consumer_groups()]
+        for group in sorted(groups):
+            offsets = await admin.list_consumer_group_offsets(group)
+            if not offsets:
+                continue
+            ends = await consumer.end_offsets(list(offsets))
+            for tp, meta in offsets.items():
+                key = (group, tp.topic)
+                lags[key] = lags.get(key, 0) + max(ends[tp] - meta.offset, 0)
+        return lags
+    finally:
+        await consumer.stop()
+        await admin.close()
+
+
+async def topic_sizes(bootstrap: str) -> dict[str, int]:
+    """Messages on each topic (sum of end offsets)."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    await consumer.start()
+    try:
+        topics = sorted(t for t in await consumer.topics() if not t.startswith("__"))
+        parts = [
+            TopicPartition(t, p) for t in topics for p in consumer.partitions_for_topic(t) or ()
+        ]
+        ends = await consumer.end_offsets(parts)
+        sizes: dict[str, int] = {}
+        for tp, end in ends.items():
+            sizes[tp.topic] = sizes.get(tp.topic, 0) + end
+        return sizes
+    finally:
+        await consumer.stop()
+
+
+async def lag_table(bootstrap: str) -> Table:
+    """A table of topics, their size, and each consumer group's lag."""
+    sizes, lags = await topic_sizes(bootstrap), await group_lag(bootstrap)
+    table = Table("topic", "messages", "consumer group", "lag")
+    for topic, size in sizes.items():
+        groups = sorted((g, lag) for (g, t), lag in lags.items() if t == topic)
+        if not groups:
+            table.add_row(topic, str(size), "-", "-")
+        for index, (group, lag) in enumerate(groups):
+            table.add_row(
+                topic if index == 0 else "", str(size) if index == 0 else "", group, str(lag)
+            )
+    return table

@@ -1,0 +1,173 @@
+"""HTTP routes of the events service: parse, call one use case, answer."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
+
+from shared.auth import CallerDep
+from shared.contracts.events import EventType
+from shared.pagination import Page, PageDep
+
+from . import handlers
+from .handlers import Agenda
+from .schemas import (
+    EventCancel,
+    EventConclude,
+    EventCreate,
+    EventDetail,
+    EventPlanned,
+    EventPublic,
+    EventReschedule,
+    MemberRef,
+    RegistrationCancelled,
+    RegistrationPublic,
+)
+
+ERRORS = {
+    401: {"description": "No valid token"},
+    403: {"description": "Outside the scope, or a read-only token"},
+    404: {"description": "Not found"},
+    409: {"description": "Conflict with the event's state"},
+    422: {"description": "Invalid field"},
+}
+ICS = "text/calendar; charset=utf-8"
+
+
+def _uow(request: Request) -> Agenda:
+    uow: Agenda = request.app.state.uow
+    return uow
+
+
+UowDep = Annotated[Agenda, Depends(_uow)]
+router = APIRouter(responses=ERRORS)  # type: ignore[arg-type]
+
+
+@router.post("/events", status_code=status.HTTP_201_CREATED, tags=["events"])
+async def create_event(body: EventCreate, caller: CallerDep, uow: UowDep) -> EventPlanned:
+    """Schedule an event; publishes `event.scheduled`. Venue overlaps come back as warnings."""
+    fields = body.model_dump(exclude={"program_id", "term_ids"})
+    planned = await handlers.schedule_event(
+        uow, caller=caller, program_id=body.program_id, term_ids=body.term_ids, **fields
+    )
+    return EventPlanned.with_overlaps(planned.event, planned.overlaps)
+
+
+@router.get("/events", tags=["events"])
+async def list_events(
+    caller: CallerDep,
+    uow: UowDep,
+    page: PageDep,
+    council: Annotated[str | None, Query(description="Council code")] = None,
+    type: EventType | None = None,
+    since: Annotated[
+        date | None, Query(alias="from", description="First day (council's zone)")
+    ] = None,
+    until: Annotated[
+        date | None, Query(alias="to", description="Last day (council's zone)")
+    ] = None,
+) -> Page[EventPublic]:
+    """Events within the caller's scope, earliest first."""
+    events, total = await handlers.list_events(
+        uow,
+        caller=caller,
+        council=council,
+        type=type,
+        since=since,
+        until=until,
+        skip=page.skip,
+        limit=page.size,
+    )
+    items = [EventPublic.of(e) for e in events]
+    return Page(items=items, page=page.page, size=page.size, total=total)
+
+
+@router.get("/events/{event_id}", tags=["events"])
+async def get_event(event_id: str, caller: CallerDep, uow: UowDep) -> EventDetail:
+    """One event with its registrations."""
+    return EventDetail.of(await handlers.get_event(uow, caller=caller, event_id=event_id))
+
+
+@router.post("/events/{event_id}/reschedule", tags=["events"])
+async def reschedule_event(
+    event_id: str, body: EventReschedule, caller: CallerDep, uow: UowDep
+) -> EventPlanned:
+    """Move a scheduled event; publishes `event.rescheduled` when anything changed."""
+    planned = await handlers.reschedule_event(
+        uow, caller=caller, event_id=event_id, **body.model_dump()
+    )
+    return EventPlanned.with_overlaps(planned.event, planned.overlaps)
+
+
+@router.post("/events/{event_id}/cancel", tags=["events"])
+async def cancel_event(
+    event_id: str,
+    caller: CallerDep,
+    uow: UowDep,
+    body: Annotated[EventCancel | None, Body()] = None,
+) -> EventDetail:
+    """Call a scheduled event off; publishes `event.cancelled`."""
+    reason = body.reason if body else None
+    event = await handlers.cancel_event(uow, caller=caller, event_id=event_id, reason=reason)
+    return EventDetail.of(event)
+
+
+@router.post("/events/{event_id}/conclude", tags=["events"])
+async def conclude_event(
+    event_id: str,
+    caller: CallerDep,
+    uow: UowDep,
+    body: Annotated[EventConclude | None, Body()] = None,
+) -> EventDetail:
+    """Record that an event took place; publishes `event.concluded` with its attendance."""
+    attendees = body.attendee_ids if body else None
+    event = await handlers.conclude_event(
+        uow, caller=caller, event_id=event_id, attendee_ids=attendees
+    )
+    return EventDetail.of(event)
+
+
+@router.post(
+    "/events/{event_id}/registrations", status_code=status.HTTP_201_CREATED, tags=["registrations"]
+)
+async def register(
+    event_id: str, body: MemberRef, caller: CallerDep, uow: UowDep
+) -> RegistrationPublic:
+    """Register a member: confirmed while places remain, else waitlisted."""
+    entry = await handlers.register(uow, caller=caller, event_id=event_id, member_id=body.member_id)
+    return RegistrationPublic.of(entry)
+
+
+@router.delete("/events/{event_id}/registrations/{member_id}", tags=["registrations"])
+async def cancel_registration(
+    event_id: str, member_id: str, caller: CallerDep, uow: UowDep
+) -> RegistrationCancelled:
+    """Drop a registration; the first on the waitlist moves up into a freed place."""
+    promoted = await handlers.cancel_registration(
+        uow, caller=caller, event_id=event_id, member_id=member_id
+    )
+    return RegistrationCancelled(
+        member_id=member_id, promoted=RegistrationPublic.of(promoted) if promoted else None
+    )
+
+
+@router.post("/events/{event_id}/check-ins", tags=["registrations"])
+async def check_in(
+    event_id: str, body: MemberRef, caller: CallerDep, uow: UowDep
+) -> RegistrationPublic:
+    """Check a confirmed registrant in (from the event's day on, in the council's zone)."""
+    entry = await handlers.check_in(uow, caller=caller, event_id=event_id, member_id=body.member_id)
+    return RegistrationPublic.of(entry)
+
+
+@router.get(
+    "/councils/{code}/calendar.ics",
+    tags=["calendar"],
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}, "description": "RFC 5545 calendar"}},
+)
+async def council_calendar(code: str, caller: CallerDep, uow: UowDep) -> Response:
+    """The council's agenda as an iCalendar file (stable UIDs, SEQUENCE, the council's TZID)."""
+    ics = await handlers.council_calendar(uow, caller=caller, code=code)
+    headers = {"Content-Disposition": f'inline; filename="dekranasda-{code}.ics"'}
+    return Response(content=ics, media_type=ICS, headers=headers)

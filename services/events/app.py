@@ -1,0 +1,47 @@
+"""Composition root of the events service."""
+
+from fastapi import FastAPI
+
+from shared.contracts import EventCancelled, EventConcluded, EventRescheduled, EventScheduled
+from shared.service import Runtime, build_app
+from shared.settings import ServiceSettings
+
+from . import api, readmodels, repository
+from .consumers import subscriptions
+from .handlers import Agenda
+from .readmodels import ReadModels
+from .repository import Events
+
+
+class EventsSettings(ServiceSettings):
+    """Settings of the events service (env prefix `EVENTS_`)."""
+
+    service = "events"
+    default_port = 8003
+
+
+PUBLISHES = [t.topic for t in (EventScheduled, EventRescheduled, EventCancelled, EventConcluded)]
+
+
+def create_app(
+    settings: EventsSettings | None = None, *, runtime: Runtime | None = None
+) -> FastAPI:
+    """The events app; tests may pass their own settings or runtime."""
+    settings = settings or EventsSettings()
+    runtime = runtime or Runtime.create(
+        settings, outbox_collections=[repository.COLLECTION], publishes=PUBLISHES
+    )
+    runtime.indexes.update(repository.INDEXES)
+    runtime.indexes.update(readmodels.INDEXES)
+    views = ReadModels.on(runtime.db)
+    uow = Agenda(events=Events(runtime.store(repository.COLLECTION)), views=views)
+    for sub in subscriptions(views):
+        runtime.subscribe(sub)
+    app = build_app(
+        runtime,
+        title="Dekranasda events",
+        description="The agenda (kegiatan): events, registrations, attendance and calendars.",
+        routers=[api.router],
+    )
+    app.state.uow = uow
+    return app

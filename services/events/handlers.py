@@ -1,0 +1,180 @@
+"""Use cases of the events service: load, call the domain, save (events ride along)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, TypeVar
+
+from shared.aggregate import DomainError, NotFound
+from shared.auth import Caller
+from shared.contracts.events import EventType
+from shared.regions import is_known, region_name, time_zone_of
+
+from .calendar import build_calendar
+from .domain import Event, overlapping
+from .readmodels import ReadModels
+from .registrations import Registration
+from .repository import EventQuery, Events, StaleRevision
+from .times import day_start
+from .views import check_member, check_program, check_terms
+
+T = TypeVar("T")
+SAVE_ATTEMPTS = 3  # concurrent registrations touch one document; a stale save is retried
+
+
+@dataclass
+class Agenda:
+    """The repository and read models the use cases work on."""
+
+    events: Events
+    views: ReadModels
+
+
+@dataclass(frozen=True)
+class Planned:
+    """An event as stored, with the live events it overlaps at the same venue (warnings)."""
+
+    event: Event
+    overlaps: list[Event]
+
+
+async def schedule_event(
+    uow: Agenda, *, caller: Caller, program_id: str | None, term_ids: list[str], **fields: Any
+) -> Planned:
+    """Schedule an event of a council in scope; program and terms must be known to this service."""
+    council: str = fields["council"]
+    caller.require_write(council)
+    event = Event.schedule(program_id=program_id, term_ids=term_ids, **fields)
+    if program_id is not None:
+        program = await uow.views.program(program_id)
+        check_program(program_id=program_id, program=program, council=council)
+    terms = await uow.views.terms_by_id(term_ids)
+    # the organiser's scope: the council's own board and the boards below it
+    check_terms(event_type=event.type, term_ids=term_ids, terms=terms, scope=council)
+    await uow.events.add(event)
+    return Planned(event, overlapping(event, await uow.events.around(event)))
+
+
+async def get_event(uow: Agenda, *, caller: Caller, event_id: str) -> Event:
+    """One event, if within the caller's scope (404 otherwise)."""
+    event = await uow.events.get(event_id)
+    if event is None or not caller.can_read(event.council):
+        raise NotFound(f"event {event_id} not found")
+    return event
+
+
+async def list_events(
+    uow: Agenda,
+    *,
+    caller: Caller,
+    council: str | None,
+    type: EventType | None,
+    since: date | None,
+    until: date | None,
+    skip: int,
+    limit: int,
+) -> tuple[list[Event], int]:
+    """Events in scope taking place (at least partly) between two days of the council's zone."""
+    if since and until and until < since:
+        raise DomainError("to lies before from", field="to")
+    if council and not caller.can_read(council):
+        return [], 0
+    zone_of = council or caller.region
+    query = EventQuery(
+        scope=caller.region,
+        council=council,
+        type=type,
+        ending_after=day_start(since, council=zone_of) if since else None,
+        starting_before=day_start(until + timedelta(days=1), council=zone_of) if until else None,
+    )
+    return await uow.events.search(query, skip=skip, limit=limit)
+
+
+async def reschedule_event(uow: Agenda, *, caller: Caller, event_id: str, **when: Any) -> Planned:
+    """Move an event in time or place; the overlaps it now has come back as warnings."""
+    event, _ = await _change(uow, caller, event_id, lambda e: e.reschedule(**when))
+    return Planned(event, overlapping(event, await uow.events.around(event)))
+
+
+async def cancel_event(uow: Agenda, *, caller: Caller, event_id: str, reason: str | None) -> Event:
+    """Call an event off."""
+    event, _ = await _change(uow, caller, event_id, lambda e: e.cancel(reason=reason))
+    return event
+
+
+async def conclude_event(
+    uow: Agenda, *, caller: Caller, event_id: str, attendee_ids: list[str] | None
+) -> Event:
+    """Record that an event took place, with the checked-in attendees or the given ones."""
+    for index, member_id in enumerate(attendee_ids or []):
+        await _known_member(uow, caller, member_id, field=f"attendee_ids[{index}]")
+    event, _ = await _change(uow, caller, event_id, lambda e: e.conclude(attendee_ids=attendee_ids))
+    return event
+
+
+async def register(uow: Agenda, *, caller: Caller, event_id: str, member_id: str) -> Registration:
+    """Register a known member in scope: confirmed while places remain, else waitlisted."""
+    await _known_member(uow, caller, member_id, field="member_id")
+    now = datetime.now(UTC)
+    _, entry = await _change(
+        uow, caller, event_id, lambda e: e.register(member_id=member_id, now=now)
+    )
+    return entry
+
+
+async def cancel_registration(
+    uow: Agenda, *, caller: Caller, event_id: str, member_id: str
+) -> Registration | None:
+    """Drop a registration; returns the waitlisted registration promoted, if any."""
+    _, promoted = await _change(
+        uow, caller, event_id, lambda e: e.cancel_registration(member_id=member_id)
+    )
+    return promoted
+
+
+async def check_in(uow: Agenda, *, caller: Caller, event_id: str, member_id: str) -> Registration:
+    """Check a confirmed registrant in, from the event's day onwards."""
+    now = datetime.now(UTC)
+    _, entry = await _change(
+        uow, caller, event_id, lambda e: e.check_in(member_id=member_id, now=now)
+    )
+    return entry
+
+
+async def council_calendar(uow: Agenda, *, caller: Caller, code: str) -> bytes:
+    """The council's agenda as an iCalendar file in the council's time zone."""
+    caller.visible(code, "council")
+    name = region_name(code) if is_known(code) else None
+    if name is None:
+        raise NotFound(f"council {code} not found")
+    events = await uow.events.of_council(code)
+    return build_calendar(
+        council=code, name=name, time_zone=time_zone_of(code), events=events, now=datetime.now(UTC)
+    )
+
+
+async def _known_member(uow: Agenda, caller: Caller, member_id: str, *, field: str) -> None:
+    try:
+        check_member(
+            member_id=member_id, member=await uow.views.member(member_id), scope=caller.region
+        )
+    except DomainError as exc:
+        raise DomainError(exc.message, field=field) from None
+
+
+async def _change(
+    uow: Agenda, caller: Caller, event_id: str, change: Callable[[Event], T]
+) -> tuple[Event, T]:
+    """Load, check write access, change, save; a save that lost a race is retried afresh."""
+    for attempt in range(SAVE_ATTEMPTS):
+        event = await get_event(uow, caller=caller, event_id=event_id)
+        caller.require_write(event.council)
+        result = change(event)
+        try:
+            await uow.events.save(event)
+        except StaleRevision:
+            if attempt + 1 == SAVE_ATTEMPTS:
+                raise
+            continue
+        return event, result
+    raise AssertionError("unreachable")

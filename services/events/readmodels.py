@@ -1,0 +1,91 @@
+"""What the events service keeps of other services' data: members, terms, programs.
+
+Each is a `Projection` (newest revision wins), so redeliveries and replays leave the same state
+and a cleared read model is rebuilt by replaying its topics from offset 0.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pymongo import ASCENDING, IndexModel
+from pymongo.asynchronous.database import AsyncDatabase
+
+from shared.messaging import Delivery
+from shared.persistence import Document
+from shared.readmodels import (
+    Projection,
+    member_document,
+    member_revision,
+    term_document,
+    term_revision,
+)
+
+from .views import MemberView, ProgramView, TermView
+
+MEMBERS, TERMS, PROGRAMS = "member_views", "term_views", "program_views"
+INDEXES = {name: [IndexModel([("council", ASCENDING)])] for name in (MEMBERS, TERMS, PROGRAMS)}
+
+_PROGRAM_STAGE = {"program.approved": 1, "program.completed": 2}
+_PROGRAM_STATUS = {"program.approved": "approved", "program.completed": "completed"}
+
+
+def program_document(delivery: Delivery) -> Document:
+    """A program's council, term, status (and, once approved, its title and category)."""
+    data = delivery.event.model_dump(mode="json")
+    keep = ("program_id", "council", "term_id", "title", "category", "bidang")
+    return {
+        "_id": data["program_id"],
+        "status": _PROGRAM_STATUS[delivery.envelope.type],
+        **{k: data[k] for k in keep if k in data},
+    }
+
+
+def program_revision(delivery: Delivery) -> int:
+    """A program only moves forward here: approved, then completed."""
+    return _PROGRAM_STAGE[delivery.envelope.type]
+
+
+@dataclass
+class ReadModels:
+    """The three read models, and lookups that answer with the views the checks use."""
+
+    members: Projection
+    terms: Projection
+    programs: Projection
+
+    @classmethod
+    def on(cls, db: AsyncDatabase[Document]) -> "ReadModels":
+        """The read models stored in the service's own database."""
+        return cls(
+            members=Projection(db[MEMBERS], shape=member_document, revision_of=member_revision),
+            terms=Projection(db[TERMS], shape=term_document, revision_of=term_revision),
+            programs=Projection(db[PROGRAMS], shape=program_document, revision_of=program_revision),
+        )
+
+    async def member(self, member_id: str) -> MemberView | None:
+        """A member as its topics told it, or None."""
+        doc = await self.members.get(member_id)
+        if doc is None:
+            return None
+        return MemberView(
+            member_id=doc["_id"],
+            council=doc["council"],
+            kind=doc["kind"],
+            name=doc["name"],
+            revision=int(doc.get("revision", 0)),
+        )
+
+    async def program(self, program_id: str) -> ProgramView | None:
+        """A program as its topics told it, or None."""
+        doc = await self.programs.get(program_id)
+        if doc is None:
+            return None
+        return ProgramView(program_id=doc["_id"], council=doc["council"], status=doc["status"])
+
+    async def terms_by_id(self, term_ids: Sequence[str]) -> dict[str, TermView]:
+        """The known terms among the given ids."""
+        cursor = self.terms.collection.find({"_id": {"$in": list(term_ids)}})
+        return {
+            d["_id"]: TermView(term_id=d["_id"], council=d["council"], status=d["status"])
+            async for d in cursor
+        }

@@ -1,0 +1,115 @@
+"""MongoDB documents <-> agenda events. Lists are filtered by region scope."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo import ASCENDING, IndexModel
+
+from shared.aggregate import Conflict
+from shared.persistence import AggregateStore, Document, fields_of, to_document
+from shared.regions import scope_filter
+
+from .domain import Event
+from .registrations import Registration
+
+COLLECTION = "events"
+INDEXES = {
+    COLLECTION: [
+        IndexModel([("council", ASCENDING), ("starts_at", ASCENDING)]),
+        IndexModel([("starts_at", ASCENDING)]),
+    ]
+}
+
+
+class StaleRevision(Conflict):
+    """Someone saved the event in between; the use case may load it again and retry."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventQuery:
+    """What a list of events is filtered by; `starting_before`/`ending_after` bound the time."""
+
+    scope: str
+    council: str | None = None
+    type: str | None = None
+    ending_after: datetime | None = None
+    starting_before: datetime | None = None
+
+
+class Events:
+    """The agenda: every event with its registrations, one document each."""
+
+    def __init__(self, store: AggregateStore) -> None:
+        self.store = store
+
+    async def add(self, event: Event) -> None:
+        """Store a new event with `event.scheduled`."""
+        await self.store.insert(
+            {**to_document(event), "created_at": datetime.now(UTC)}, event.pending
+        )
+        event.revision = 1
+        event.pending.clear()
+
+    async def save(self, event: Event) -> None:
+        """Store a changed event; raises `StaleRevision` when it changed since it was loaded."""
+        try:
+            await self.store.update(event.id, event.revision, to_document(event), event.pending)
+        except Conflict as exc:
+            raise StaleRevision(exc.message) from exc
+        event.revision += 1
+        event.pending.clear()
+
+    async def get(self, event_id: str) -> Event | None:
+        """One event by id."""
+        doc = await self.store.collection.find_one({"_id": event_id})
+        return _event(doc) if doc else None
+
+    async def search(self, query: EventQuery, *, skip: int, limit: int) -> tuple[list[Event], int]:
+        """Events matching the query, earliest first."""
+        match = _match(query)
+        total = await self.store.collection.count_documents(match)
+        cursor = (
+            self.store.collection.find(match)
+            .sort([("starts_at", ASCENDING), ("_id", ASCENDING)])
+            .skip(skip)
+            .limit(limit)
+        )
+        return [_event(d) async for d in cursor], total
+
+    async def of_council(self, council: str) -> list[Event]:
+        """Every event of exactly this council (its calendar), earliest first."""
+        cursor = self.store.collection.find({"council": council}).sort("starts_at", ASCENDING)
+        return [_event(d) async for d in cursor]
+
+    async def around(self, event: Event) -> list[Event]:
+        """The council's live events whose times intersect this one's (venue is checked later)."""
+        cursor = self.store.collection.find(
+            {
+                "council": event.council,
+                "status": {"$ne": "cancelled"},
+                "_id": {"$ne": event.id},
+                "starts_at": {"$lt": event.ends_at},
+                "ends_at": {"$gt": event.starts_at},
+            }
+        ).limit(100)
+        return [_event(d) async for d in cursor]
+
+
+def _match(query: EventQuery) -> Document:
+    match: Document = {**scope_filter(query.scope)}
+    if query.council:
+        match["council"] = query.council
+    if query.type:
+        match["type"] = query.type
+    if query.ending_after:
+        match["ends_at"] = {"$gte": query.ending_after}
+    if query.starting_before:
+        match["starts_at"] = {"$lt": query.starting_before}
+    return match
+
+
+def _event(doc: Document) -> Event:
+    fields: dict[str, Any] = fields_of(doc, drop=("revision", "updated_at", "created_at"))
+    fields["registrations"] = [Registration(**r) for r in fields.get("registrations", [])]
+    return Event(revision=doc["revision"], **fields)

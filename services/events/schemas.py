@@ -1,0 +1,198 @@
+"""HTTP schemas of the events API: `XCreate`, `XPublic` and the bodies of the actions."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from shared.contracts.events import EventType
+from shared.regions import region_name, time_zone_of
+
+from .domain import Event, EventStatus
+from .registrations import Registration, RegistrationStatus
+
+_Id = Field(min_length=1, max_length=64)
+
+
+class EventCreate(BaseModel):
+    """A new agenda item; times need an offset (any zone), past dates are allowed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    council: str = Field(pattern=r"^(ID|\d{2}(\.\d{2})?)$", examples=["17"])
+    type: EventType
+    title: str = Field(min_length=1, max_length=200)
+    venue: str | None = Field(default=None, max_length=200)
+    starts_at: AwareDatetime = Field(examples=["2021-03-23T09:00:00+07:00"])
+    ends_at: AwareDatetime
+    capacity: int | None = Field(default=None, ge=1)
+    program_id: str | None = Field(default=None, description="An approved program of the council")
+    term_ids: list[str] = Field(
+        default_factory=list, max_length=100, description="Draft terms an inauguration covers"
+    )
+
+
+class EventReschedule(BaseModel):
+    """A new time (and optionally a new venue) for a scheduled event."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    venue: str | None = Field(default=None, max_length=200, description="None keeps the venue")
+
+
+class EventCancel(BaseModel):
+    """Why an event is called off."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class EventConclude(BaseModel):
+    """The attendees; when left out, those who checked in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    attendee_ids: list[str] | None = Field(default=None, max_length=5000)
+
+
+class MemberRef(BaseModel):
+    """The member a registration or check-in is for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    member_id: str = _Id
+
+
+class RegistrationPublic(BaseModel):
+    """One member's place at an event."""
+
+    member_id: str
+    status: RegistrationStatus
+    registered_at: datetime
+    checked_in_at: datetime | None
+
+    @classmethod
+    def of(cls, entry: Registration) -> "RegistrationPublic":
+        """The API view of a registration."""
+        return cls(
+            member_id=entry.member_id,
+            status=entry.status,
+            registered_at=entry.registered_at,
+            checked_in_at=entry.checked_in_at,
+        )
+
+
+class RegistrationCancelled(BaseModel):
+    """A registration was dropped; the first on the waitlist may have moved up."""
+
+    member_id: str
+    promoted: RegistrationPublic | None
+
+
+class EventPublic(BaseModel):
+    """An event: times in UTC and on the council's wall clock (`local_*`, with offset)."""
+
+    id: str
+    council: str
+    council_name: str | None
+    time_zone: str
+    type: EventType
+    title: str
+    venue: str | None
+    starts_at: datetime
+    ends_at: datetime
+    local_starts_at: datetime
+    local_ends_at: datetime
+    capacity: int | None
+    program_id: str | None
+    term_ids: list[str]
+    status: EventStatus
+    sequence: int = Field(description="Raised on every change of the calendar entry")
+    cancel_reason: str | None
+    confirmed: int
+    waitlisted: int
+    attendance: int
+    attendee_ids: list[str]
+
+    @classmethod
+    def of(cls, event: Event) -> "EventPublic":
+        """The API view of an event."""
+        roster = event.roster
+        return cls(
+            id=event.id,
+            council=event.council,
+            council_name=region_name(event.council),
+            time_zone=time_zone_of(event.council),
+            type=event.type,
+            title=event.title,
+            venue=event.venue,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            local_starts_at=event.local_starts_at,
+            local_ends_at=event.local_ends_at,
+            capacity=event.capacity,
+            program_id=event.program_id,
+            term_ids=event.term_ids,
+            status=event.status,
+            sequence=event.sequence,
+            cancel_reason=event.cancel_reason,
+            confirmed=len(roster.confirmed),
+            waitlisted=len(roster.waitlist),
+            attendance=len(event.attendee_ids),
+            attendee_ids=event.attendee_ids,
+        )
+
+
+class EventDetail(EventPublic):
+    """An event with its registrations, in the order they came in."""
+
+    registrations: list[RegistrationPublic]
+
+    @classmethod
+    def of(cls, event: Event) -> "EventDetail":
+        """The API view of an event and its registrations."""
+        base = EventPublic.of(event).model_dump()
+        return cls(**base, registrations=[RegistrationPublic.of(r) for r in event.registrations])
+
+
+class VenueOverlap(BaseModel):
+    """A warning: another live event of the council uses the same venue at the same time."""
+
+    code: Literal["venue_overlap"] = "venue_overlap"
+    message: str
+    event_id: str
+    title: str
+    venue: str | None
+    starts_at: datetime
+    ends_at: datetime
+    local_starts_at: datetime
+    local_ends_at: datetime
+
+    @classmethod
+    def of(cls, other: Event) -> "VenueOverlap":
+        """The warning about one overlapping event."""
+        return cls(
+            message=f"overlaps '{other.title}' at {other.venue}",
+            event_id=other.id,
+            title=other.title,
+            venue=other.venue,
+            starts_at=other.starts_at,
+            ends_at=other.ends_at,
+            local_starts_at=other.local_starts_at,
+            local_ends_at=other.local_ends_at,
+        )
+
+
+class EventPlanned(EventDetail):
+    """A scheduled or rescheduled event, with the venue overlaps it has (not refused)."""
+
+    warnings: list[VenueOverlap]
+
+    @classmethod
+    def with_overlaps(cls, event: Event, overlaps: list[Event]) -> "EventPlanned":
+        """The event and one warning per overlapping event."""
+        base = EventDetail.of(event).model_dump()
+        return cls(**base, warnings=[VenueOverlap.of(o) for o in overlaps])

@@ -1,0 +1,60 @@
+"""Composition root of the programs service."""
+
+from fastapi import FastAPI
+
+from shared.contracts import ProgramApproved, ProgramCompleted, UkmEnrolled, UkmEvaluated
+from shared.service import Runtime, build_app
+from shared.settings import ServiceSettings
+
+from . import api, monev_api
+from .consumers import subscriptions
+from .handlers import Planning
+from .projections import MemberViews, TermViews
+from .repository import (
+    INDEXES,
+    OUTBOX_COLLECTIONS,
+    Beneficiaries,
+    Evaluations,
+    Programs,
+    WorkPlans,
+)
+
+
+class ProgramsSettings(ServiceSettings):
+    """Settings of the programs service (env prefix `PROGRAMS_`)."""
+
+    service = "programs"
+    default_port = 8002
+
+
+PUBLISHES = [t.topic for t in (ProgramApproved, ProgramCompleted, UkmEnrolled, UkmEvaluated)]
+
+
+def create_app(
+    settings: ProgramsSettings | None = None, *, runtime: Runtime | None = None
+) -> FastAPI:
+    """The programs app; tests may pass their own settings or runtime."""
+    settings = settings or ProgramsSettings()
+    runtime = runtime or Runtime.create(
+        settings, outbox_collections=OUTBOX_COLLECTIONS, publishes=PUBLISHES
+    )
+    runtime.indexes.update(INDEXES)
+    uow = Planning(
+        programs=Programs(runtime.store("programs")),
+        work_plans=WorkPlans(runtime.store("workplans")),
+        beneficiaries=Beneficiaries(runtime.store("beneficiaries")),
+        evaluations=Evaluations(runtime.store("evaluations")),
+        members=MemberViews(runtime.db["members"]),
+        terms=TermViews(runtime.db["terms"]),
+        deployment_region=settings.deployment_region,
+    )
+    for sub in subscriptions(uow):
+        runtime.subscribe(sub)
+    app = build_app(
+        runtime,
+        title="Dekranasda programs",
+        description="Work programs, work plans, assisted businesses (UKM binaan) and monev.",
+        routers=[api.router, monev_api.router],
+    )
+    app.state.uow = uow
+    return app

@@ -1,0 +1,127 @@
+"""Use cases of work programs and work plans: load, call the domain, save (events ride along)."""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from shared.aggregate import Conflict, DomainError, NotFound
+from shared.auth import Caller
+from shared.contracts import EventConcluded, TermInaugurated
+from shared.messaging import PermanentError
+from shared.regions import covers, is_known
+
+from . import domain, workplan
+from .domain import Program
+from .projections import MemberViews, TermViews
+from .repository import Beneficiaries, Evaluations, Programs, WorkPlans
+
+log = logging.getLogger(__name__)
+COUNTED_TYPES = ("training", "exhibition")
+_SAVE_ATTEMPTS = 5
+
+
+@dataclass
+class Planning:
+    """The stores and read models the use cases work on, and the scope this deployment owns."""
+
+    programs: Programs
+    work_plans: WorkPlans
+    beneficiaries: Beneficiaries
+    evaluations: Evaluations
+    members: MemberViews
+    terms: TermViews
+    deployment_region: str
+
+
+def now() -> datetime:
+    """The current time, aware (UTC)."""
+    return datetime.now(UTC)
+
+
+async def create_program(
+    uow: Planning, *, caller: Caller, council: str, term_id: str, plan: dict[str, Any]
+) -> Program:
+    """A draft program of a council in the caller's scope, under one of its terms."""
+    caller.require_write(council)
+    if not is_known(council):
+        raise DomainError(f"unknown council code {council}", field="council")
+    if not covers(uow.deployment_region, council):
+        raise DomainError(f"council {council} is kept by another deployment", field="council")
+    term = await uow.terms.view(term_id)
+    if term is not None and term.council != council:
+        raise DomainError(f"term {term_id} belongs to council {term.council}", field="term_id")
+    program = domain.create_program(council=council, term_id=term_id, **plan)
+    await uow.programs.add(program)
+    return program
+
+
+async def get_program(uow: Planning, *, caller: Caller, program_id: str) -> Program:
+    """One program, if within the caller's scope (404 otherwise)."""
+    program = await uow.programs.get(program_id)
+    if program is None or not caller.can_read(program.council):
+        raise NotFound(f"program {program_id} not found")
+    return program
+
+
+async def change_program(
+    uow: Planning, *, caller: Caller, program_id: str, change: Callable[[Program], object]
+) -> Program:
+    """Apply one domain change to a program the caller may write, and save it."""
+    program = await get_program(uow, caller=caller, program_id=program_id)
+    caller.require_write(program.council)
+    change(program)
+    await uow.programs.save(program)
+    return program
+
+
+async def approve_program(uow: Planning, *, caller: Caller, program_id: str) -> Program:
+    """Approve a draft under its inaugurated term; publishes `program.approved`."""
+    program = await get_program(uow, caller=caller, program_id=program_id)
+    caller.require_write(program.council)
+    program.approve(term=await uow.terms.view(program.term_id), at=now())
+    await uow.programs.save(program)
+    return program
+
+
+async def work_plan(uow: Planning, *, caller: Caller, term_id: str) -> workplan.WorkPlanSummary:
+    """The summary of a term's work plan: programs, budget per source, KPI progress."""
+    plan = await uow.work_plans.get(term_id)
+    if plan is None or not caller.can_read(plan.council):
+        raise NotFound(f"no work plan for term {term_id} (is the term inaugurated?)")
+    return workplan.summarise(plan=plan, programs=await uow.programs.of_term(term_id))
+
+
+async def open_work_plan(uow: Planning, *, inaugurated: TermInaugurated) -> bool:
+    """Open the inaugurated term's work plan once; True only when it was opened now."""
+    if not covers(uow.deployment_region, inaugurated.council):
+        return False  # another deployment keeps this council's plans
+    existing = await uow.work_plans.get(inaugurated.term_id)
+    plan, opened = workplan.open_work_plan(inaugurated=inaugurated, existing=existing)
+    return opened and await uow.work_plans.add(plan)
+
+
+async def count_attendance(uow: Planning, *, concluded: EventConcluded) -> bool:
+    """Add a concluded training's or exhibition's attendance to its program, once per event."""
+    if concluded.type not in COUNTED_TYPES or concluded.program_id is None:
+        return False
+    if not covers(uow.deployment_region, concluded.council):
+        return False
+    for _ in range(_SAVE_ATTEMPTS):  # a concurrent save (e.g. manual progress) means reload
+        program = await uow.programs.get(concluded.program_id)
+        if program is None:
+            log.info("event %s names unknown program; skipped", concluded.event_id)
+            return False
+        if program.council != concluded.council:
+            raise PermanentError(f"program {program.id} belongs to council {program.council}")
+        if not program.count_attendance(
+            event_id=concluded.event_id, attendance=concluded.attendance
+        ):
+            return False
+        try:
+            await uow.programs.save(program)
+            return True
+        except Conflict:
+            continue
+    raise RuntimeError(f"program {concluded.program_id} kept changing; will retry")

@@ -1,0 +1,66 @@
+"""HTTP routes of assisted businesses (UKM binaan) and evaluations (monev)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from shared.auth import CallerDep
+
+from . import monev_handlers
+from .api import ERRORS, UowDep
+from .monev_schemas import (
+    BeneficiaryCreate,
+    BeneficiaryPublic,
+    EvaluationCreate,
+    EvaluationHistory,
+    EvaluationPublic,
+)
+
+router = APIRouter(responses=ERRORS, tags=["monev"])  # type: ignore[arg-type]
+
+
+@router.post("/programs/{program_id}/beneficiaries", status_code=status.HTTP_201_CREATED)
+async def enrol_business(
+    program_id: str, body: BeneficiaryCreate, caller: CallerDep, uow: UowDep
+) -> BeneficiaryPublic:
+    """Enrol a business as assisted business of a running program; publishes `ukm.enrolled`."""
+    beneficiary = await monev_handlers.enrol_business(
+        uow,
+        caller=caller,
+        program_id=program_id,
+        member_id=body.member_id,
+        enrolled_on=body.enrolled_on,
+    )
+    return BeneficiaryPublic.of(beneficiary)
+
+
+@router.post("/evaluations", status_code=status.HTTP_201_CREATED)
+async def record_evaluation(
+    body: EvaluationCreate, caller: CallerDep, uow: UowDep
+) -> EvaluationPublic:
+    """Record a monev evaluation of an enrolled business; publishes `ukm.evaluated`."""
+    evaluation = await monev_handlers.record_evaluation(
+        uow,
+        caller=caller,
+        program_id=body.program_id,
+        member_id=body.member_id,
+        evaluated_on=body.evaluated_on,
+        score=body.score,
+        indicators=body.indicators.to_domain(),
+        notes=body.notes,
+    )
+    return EvaluationPublic.of(evaluation)
+
+
+@router.get("/members/{member_id}/evaluations")
+async def member_evaluations(
+    member_id: str,
+    caller: CallerDep,
+    uow: UowDep,
+    program_id: Annotated[str | None, Query(description="Only this program's")] = None,
+) -> EvaluationHistory:
+    """A business's evaluations over time, oldest first, with the change in its indicators."""
+    found = await monev_handlers.member_evaluations(
+        uow, caller=caller, member_id=member_id, program_id=program_id
+    )
+    return EvaluationHistory.of(member_id, found)

@@ -1,0 +1,75 @@
+"""Use cases of assisted businesses (UKM binaan) and their evaluations (monev)."""
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from shared.aggregate import NotFound
+from shared.auth import Caller
+from shared.regions import time_zone_of
+
+from . import monev
+from .handlers import Planning, get_program, now
+from .monev import Beneficiary, Evaluation, EvaluationProgress, Indicators
+from .repository import Beneficiaries
+
+
+def today_in(council: str) -> date:
+    """Today's date where the council is (WIB, WITA or WIT)."""
+    return now().astimezone(ZoneInfo(time_zone_of(council))).date()
+
+
+async def enrol_business(
+    uow: Planning, *, caller: Caller, program_id: str, member_id: str, enrolled_on: date | None
+) -> Beneficiary:
+    """Enrol a known business in a running program; publishes `ukm.enrolled`."""
+    program = await get_program(uow, caller=caller, program_id=program_id)
+    caller.require_write(program.council)
+    beneficiary = monev.enrol(
+        program=program,
+        member=await uow.members.view(member_id),
+        enrolled_on=enrolled_on or today_in(program.council),
+        existing=await uow.beneficiaries.get(program.id, member_id),
+        beneficiary_id=Beneficiaries.id_for(program.id, member_id),
+    )
+    await uow.beneficiaries.add(beneficiary)  # the id makes a racing second enrolment a 409
+    return beneficiary
+
+
+async def record_evaluation(
+    uow: Planning,
+    *,
+    caller: Caller,
+    program_id: str,
+    member_id: str,
+    evaluated_on: date,
+    score: int,
+    indicators: Indicators,
+    notes: str | None,
+) -> Evaluation:
+    """Evaluate an enrolled business; publishes `ukm.evaluated` (notes stay here)."""
+    program = await get_program(uow, caller=caller, program_id=program_id)
+    caller.require_write(program.council)
+    evaluation = monev.evaluate(
+        beneficiary=await uow.beneficiaries.get(program.id, member_id),
+        evaluated_on=evaluated_on,
+        score=score,
+        indicators=indicators,
+        notes=notes,
+        at=now(),
+    )
+    await uow.evaluations.add(evaluation)
+    return evaluation
+
+
+async def member_evaluations(
+    uow: Planning, *, caller: Caller, member_id: str, program_id: str | None = None
+) -> EvaluationProgress:
+    """A business's evaluations by programs in the caller's scope, oldest first, with change."""
+    evaluations = await uow.evaluations.of_member(
+        member_id, scope=caller.region, program_id=program_id
+    )
+    if not evaluations:
+        member = await uow.members.view(member_id)
+        if member is None or not caller.can_read(member.council):
+            raise NotFound(f"member {member_id} not found")
+    return monev.progress(evaluations)

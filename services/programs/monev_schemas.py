@@ -1,0 +1,110 @@
+"""HTTP schemas of assisted businesses (UKM binaan) and their evaluations (monev)."""
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .monev import Beneficiary, Evaluation, EvaluationProgress, Indicators
+
+
+class BeneficiaryCreate(BaseModel):
+    """Enrol a business member in a program; the date defaults to today at the council."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    member_id: str = Field(min_length=1, max_length=100)
+    enrolled_on: date | None = None
+
+
+class BeneficiaryPublic(BaseModel):
+    """An enrolment as the API shows it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    council: str
+    program_id: str
+    member_id: str
+    enrolled_on: date
+
+    @classmethod
+    def of(cls, beneficiary: Beneficiary) -> "BeneficiaryPublic":
+        """The API view of an enrolment."""
+        return cls.model_validate(beneficiary)
+
+
+class IndicatorsIn(BaseModel):
+    """What a monev visit measured; revenue in whole rupiah a month."""
+
+    model_config = ConfigDict(extra="forbid", from_attributes=True)
+
+    monthly_revenue: int | None = Field(default=None, ge=0, examples=[15_000_000])
+    employees: int | None = Field(default=None, ge=0)
+    digital_channels: list[str] = Field(default_factory=list, examples=[["instagram"]])
+    certifications: list[str] = Field(default_factory=list, examples=[["halal", "SNI", "HKI"]])
+    marketplaces: list[str] = Field(default_factory=list, examples=[["tokopedia"]])
+
+    def to_domain(self) -> Indicators:
+        """The domain value."""
+        return Indicators(
+            monthly_revenue=self.monthly_revenue,
+            employees=self.employees,
+            digital_channels=tuple(self.digital_channels),
+            certifications=tuple(self.certifications),
+            marketplaces=tuple(self.marketplaces),
+        )
+
+
+class EvaluationCreate(BaseModel):
+    """A dated evaluation of a business enrolled in a program."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    program_id: str = Field(min_length=1, max_length=100)
+    member_id: str = Field(min_length=1, max_length=100)
+    evaluated_on: date
+    score: int = Field(ge=1, le=5)
+    indicators: IndicatorsIn = Field(default_factory=IndicatorsIn)
+    notes: str | None = Field(default=None, max_length=2000, description="Never on a topic")
+
+
+class EvaluationPublic(BaseModel):
+    """An evaluation as the API shows it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    council: str
+    program_id: str
+    member_id: str
+    evaluated_on: date
+    score: int
+    indicators: IndicatorsIn
+    notes: str | None
+    recorded_at: datetime
+
+    @classmethod
+    def of(cls, evaluation: Evaluation) -> "EvaluationPublic":
+        """The API view of an evaluation."""
+        return cls.model_validate(evaluation)
+
+
+class EvaluationHistory(BaseModel):
+    """A business's evaluations oldest first, and the change from the first to the last."""
+
+    member_id: str
+    evaluations: list[EvaluationPublic]
+    revenue_change: int | None
+    employees_change: int | None
+    score_change: int | None
+
+    @classmethod
+    def of(cls, member_id: str, found: EvaluationProgress) -> "EvaluationHistory":
+        """The API view of a business's progress over time."""
+        return cls(
+            member_id=member_id,
+            evaluations=[EvaluationPublic.of(e) for e in found.evaluations],
+            revenue_change=found.revenue_change,
+            employees_change=found.employees_change,
+            score_change=found.score_change,
+        )

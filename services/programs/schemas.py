@@ -1,0 +1,167 @@
+"""HTTP schemas of work programs: `ProgramCreate`, `ProgramUpdate`, `ProgramPublic` and parts."""
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from shared.aggregate import DomainError
+from shared.contracts.events import ProgramCategory
+
+from .domain import Program, ProgramStatus
+from .values import BudgetLine, FundingSource, Kpi
+
+Code = Field(pattern=r"^(ID|\d{2}(\.\d{2})?)$", examples=["33.75"])
+
+
+class KpiIn(BaseModel):
+    """A KPI as planned: what the program promises."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(pattern=r"^[a-z0-9_]{1,40}$", examples=["participants"])
+    name: str = Field(min_length=1, max_length=200, examples=["Peserta pelatihan"])
+    unit: str = Field(min_length=1, max_length=40, examples=["orang"])
+    target: float = Field(ge=0)
+    actual: float = Field(default=0, ge=0)
+
+    def to_domain(self) -> Kpi:
+        """The domain value."""
+        return Kpi(**self.model_dump())
+
+
+class KpiPublic(KpiIn):
+    """A KPI with its actual against target (`ratio` is None for a zero target)."""
+
+    ratio: float | None
+
+
+class BudgetLineIn(BaseModel):
+    """An amount in whole rupiah from one funding source (APBD: the regional budget)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: FundingSource
+    amount: int = Field(ge=0, description="Whole rupiah", examples=[60_000_000])
+    note: str | None = Field(default=None, max_length=200)
+
+    def to_domain(self) -> BudgetLine:
+        """The domain value."""
+        return BudgetLine(**self.model_dump())
+
+
+class _Plan(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    bidang: str | None = Field(default=None, max_length=120, description="Division")
+    planned_start: date | None = None
+    planned_end: date | None = None
+
+
+class ProgramCreate(_Plan):
+    """A draft work program (program kerja) of a council's term."""
+
+    council: str = Code
+    term_id: str = Field(min_length=1, max_length=100)
+    title: str = Field(min_length=1, max_length=300)
+    category: ProgramCategory
+    kpis: list[KpiIn] = Field(default_factory=list, max_length=50)
+    budget: list[BudgetLineIn] = Field(default_factory=list, max_length=50)
+    origin_event_id: str | None = Field(default=None, description="e.g. the Rakerda")
+
+    def plan(self) -> dict[str, Any]:
+        """The plan as the domain takes it."""
+        return {
+            **self.model_dump(include={"title", "category", "bidang", "origin_event_id"}),
+            "planned_start": self.planned_start,
+            "planned_end": self.planned_end,
+            "kpis": [k.to_domain() for k in self.kpis],
+            "budget": [b.to_domain() for b in self.budget],
+        }
+
+
+class ProgramUpdate(_Plan):
+    """A change to a draft's plan: only the fields sent change (null clears an optional one)."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    category: ProgramCategory | None = None
+    kpis: list[KpiIn] | None = Field(default=None, max_length=50)
+    budget: list[BudgetLineIn] | None = Field(default=None, max_length=50)
+
+    def changes(self) -> dict[str, Any]:
+        """The fields sent, as `Program.edit` takes them."""
+        sent = self.model_fields_set
+        for name in ("title", "category", "kpis", "budget"):
+            if name in sent and getattr(self, name) is None:
+                raise DomainError("cannot be null", field=name)
+        changes: dict[str, Any] = {name: getattr(self, name) for name in sent}
+        if self.kpis is not None:
+            changes["kpis"] = [k.to_domain() for k in self.kpis]
+        if self.budget is not None:
+            changes["budget"] = [b.to_domain() for b in self.budget]
+        return changes
+
+
+class ProgramPublic(BaseModel):
+    """A work program as the API shows it."""
+
+    id: str
+    council: str
+    term_id: str
+    title: str
+    category: ProgramCategory
+    bidang: str | None
+    planned_start: date | None
+    planned_end: date | None
+    kpis: list[KpiPublic]
+    budget: list[BudgetLineIn]
+    budget_total: int
+    origin_event_id: str | None
+    status: ProgramStatus
+    counted_event_ids: list[str] = Field(description="Events whose attendance was counted")
+    approved_at: datetime | None
+    started_at: datetime | None
+    completed_at: datetime | None
+    cancelled_at: datetime | None
+    cancel_reason: str | None
+    revision: int
+
+    @classmethod
+    def of(cls, program: Program) -> "ProgramPublic":
+        """The API view of a program."""
+        plain = {
+            name: getattr(program, name) for name in cls.model_fields if hasattr(program, name)
+        }
+        return cls.model_validate(
+            {
+                **plain,
+                "kpis": [KpiPublic(**vars(k), ratio=k.ratio) for k in program.kpis],
+                "budget": [BudgetLineIn(**vars(b)) for b in program.budget],
+                "counted_event_ids": sorted(program.counted_event_ids),
+            }
+        )
+
+
+class Completion(BaseModel):
+    """The final KPI actuals, by KPI key; KPIs left out keep their recorded actual."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    final_actuals: dict[str, float] = Field(default_factory=dict)
+
+
+class Cancellation(BaseModel):
+    """Why a program is cancelled."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str | None = Field(default=None, max_length=500)
+
+
+class Progress(BaseModel):
+    """Either an amount to add to the KPI's actual, or the new actual."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    amount: float | None = Field(default=None, examples=[25])
+    actual: float | None = Field(default=None, ge=0)
