@@ -28,6 +28,10 @@ class Conflict(DomainError):
     status = 409
 
 
+class StaleRevision(Conflict):
+    """Someone saved the aggregate meanwhile; loading it again and retrying will do."""
+
+
 class Forbidden(DomainError):
     """The caller may not do this (role, or a council outside the scope)."""
 

@@ -13,7 +13,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError
 
-from shared.aggregate import Conflict
+from shared.aggregate import Conflict, StaleRevision
 from shared.contracts.base import Event
 from shared.observability import correlation_id
 
@@ -89,7 +89,7 @@ class AggregateStore:
             update["$push"] = {OUTBOX: {"$each": entries}}
         result = await self.collection.update_one({"_id": doc_id, "revision": revision}, update)
         if result.matched_count == 0:
-            raise Conflict(f"{self.collection.name} {doc_id} was changed meanwhile; retry")
+            raise StaleRevision(f"{self.collection.name} {doc_id} was changed meanwhile; retry")
         self._notify(events)
 
     def _notify(self, events: Sequence[Event]) -> None:

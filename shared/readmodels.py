@@ -1,5 +1,7 @@
 """Read models of other services' aggregates, kept from their topics.
 
+Subscriptions that feed a projection may set `batch=True`: applying a batch is idempotent.
+
 One document per aggregate id; the newest revision wins, so redeliveries, replays and
 reordering across partitions leave the same state. Batches are written with one `bulk_write`.
 """

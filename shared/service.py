@@ -24,7 +24,12 @@ from shared import problems
 from shared.auth import TokenVerifier
 from shared.messaging import OutboxRelay, Policy, Subscription, create_broker, ensure_topics
 from shared.messaging.consumer import subscribe
-from shared.observability import HTTP_LATENCY, configure_logging, set_correlation_id
+from shared.observability import (
+    CONSUMER_LAG,
+    HTTP_LATENCY,
+    configure_logging,
+    set_correlation_id,
+)
 from shared.persistence import AggregateStore, Document, create_client, ensure_indexes
 from shared.settings import ServiceSettings
 
@@ -43,6 +48,7 @@ class Runtime:
     indexes: dict[str, list[IndexModel]] = field(default_factory=dict)
     topics: set[str] = field(default_factory=set)
     relay: OutboxRelay = field(init=False)
+    _lag_task: "asyncio.Task[None] | None" = field(default=None, init=False)
     subscribers: list[Any] = field(default_factory=list)
     subscriptions: list[Subscription] = field(default_factory=list)
 
@@ -111,13 +117,34 @@ class Runtime:
         )
         await self.broker.start()
         self.relay.start()
+        self._lag_task = asyncio.create_task(self._measure_lag(), name="consumer-lag")
 
     async def stop(self) -> None:
         """Stop taking messages, finish what is in flight, publish what is pending, close."""
+        if self._lag_task is not None:
+            self._lag_task.cancel()
         await asyncio.gather(*(sub.stop() for sub in self.subscribers))
         await self.relay.stop()
         await self.broker.stop()
         await self.client.close()
+
+    async def _measure_lag(self, every_s: float = 5.0) -> None:
+        """Keep the `consumer_lag` gauge: high watermark minus position, per group and topic."""
+        while True:
+            await asyncio.sleep(every_s)
+            for sub in self.subscribers:
+                consumer = getattr(sub, "consumer", None)
+                if consumer is None:
+                    continue
+                lags: dict[str, int] = {}
+                for tp in consumer.assignment():
+                    high = consumer.highwater(tp)
+                    if high is not None:
+                        lags[tp.topic] = lags.get(tp.topic, 0) + max(
+                            high - await consumer.position(tp), 0
+                        )
+                for topic, lag in lags.items():
+                    CONSUMER_LAG.labels(self.settings.service, sub.group_id, topic).set(lag)
 
     async def ready(self) -> dict[str, bool]:
         """Whether MongoDB and Kafka answer."""

@@ -7,10 +7,13 @@ and dead letters to `dlq.membership`. Beyond the inbox, each effect is idempoten
 a republished copy with a new `ce_id` changes nothing either:
 - `trade-registry` (`trade.ukm.registered`): the business is found by its NIB (unique), so a
   repeated record updates it to the same state, which records no `member.updated`.
-- `inaugurations` (`event.concluded`, type inauguration): a term inaugurates only from draft;
-  an inaugurated term, or one this event inaugurated and that has ended since, is left alone and
-  publishes nothing. A term this deployment does not keep (another deployment's council, or
-  unknown here) is skipped.
+- `inaugurations` (`event.concluded`, type inauguration): a term inaugurates only from draft,
+  so an inaugurated term, or one that has ended since, is left alone and publishes nothing; the
+  predecessor is ended first and found again after a crash between the two saves, so a retry
+  completes the succession without a second `term.ended`. A term this deployment does not keep
+  (another deployment's council, or unknown here) is skipped. A save that lost a race is
+  retried (`RetryLater`), not dead-lettered; a broken rule (a later term already inaugurated)
+  is dead-lettered with its reason.
 """
 
 from collections.abc import Sequence

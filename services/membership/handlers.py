@@ -208,8 +208,9 @@ async def conclude_inauguration(uow: Membership, *, event: EventConcluded) -> li
         if term is None or not covers(uow.deployment_region, term.council):
             log.info("inauguration %s: term %s is not kept here", event.event_id, term_id)
             continue
-        if term.status == "ended" and term.inauguration_event_id == event.event_id:
-            continue  # inaugurated by this very event, and succeeded since
+        if term.status == "ended":  # inaugurated once (maybe by this very event), then succeeded
+            log.info("inauguration %s: term %s has already ended", event.event_id, term_id)
+            continue
         await _inaugurate(uow, term, at=event.held_at, event_id=event.event_id)
         done.append(term)
     return done

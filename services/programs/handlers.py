@@ -36,8 +36,9 @@ class Planning:
 
 
 def now() -> datetime:
-    """The current time, aware (UTC)."""
-    return datetime.now(UTC)
+    """The current time, aware (UTC), to the millisecond that MongoDB keeps."""
+    at = datetime.now(UTC)
+    return at.replace(microsecond=at.microsecond // 1000 * 1000)
 
 
 async def create_program(

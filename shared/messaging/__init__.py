@@ -1,7 +1,14 @@
 """Kafka plumbing: the broker and topics, the outbox relay, the idempotent consumer."""
 
 from shared.messaging.broker import create_broker, ensure_topics, publish_entry
-from shared.messaging.consumer import Delivery, PermanentError, Policy, Subscription, subscribe
+from shared.messaging.consumer import (
+    Delivery,
+    PermanentError,
+    Policy,
+    Subscription,
+    each,
+    subscribe,
+)
 from shared.messaging.relay import OutboxRelay
 
 __all__ = [
@@ -11,6 +18,7 @@ __all__ = [
     "Policy",
     "Subscription",
     "create_broker",
+    "each",
     "ensure_topics",
     "publish_entry",
     "subscribe",

@@ -1,6 +1,6 @@
 """The idempotent consumer: decode, deduplicate, apply with retries, dead-letter, then commit.
 
-Delivery semantics, chosen here for every subscriber:
+Delivery semantics, chosen here for every subscriber (records are fetched in batches):
 - group `<deployment>.<service>.<name>`, reading from the earliest offset when new;
 - ack policy MANUAL: the offset is committed only after the batch's effects are stored, so a
   crash or SIGTERM mid-batch commits nothing of it and the batch is delivered again;
@@ -24,7 +24,7 @@ from faststream.middlewares import AckPolicy
 from pydantic import ValidationError
 from pymongo.asynchronous.collection import AsyncCollection
 
-from shared.aggregate import DomainError
+from shared.aggregate import DomainError, StaleRevision
 from shared.contracts import CONTRACTS, Envelope, Event
 from shared.observability import CONSUMED, DEAD_LETTERED, set_correlation_id
 from shared.persistence import Document
@@ -55,6 +55,10 @@ class Subscription:
     topics: tuple[str, ...]
     handler: Handler
     max_records: int = 500
+    batch: bool = False
+    """True when the handler's effect on a whole batch is idempotent (newest-wins read models):
+    the batch is applied at once and retried as a whole. Otherwise messages are applied one by
+    one and each is remembered in the inbox as soon as its effect is stored."""
     reset: Callable[[], Awaitable[None]] | None = None
     """Set for a read model: forgets its state, so `replay` can rebuild it from offset 0."""
 
@@ -72,6 +76,17 @@ class Policy:
     def dead_letter_topic(self) -> str:
         """The service's dead-letter topic."""
         return f"dlq.{self.service}"
+
+
+def each(apply: Callable[[Delivery], Awaitable[None]]) -> Handler:
+    """A batch handler that applies deliveries one by one, each under its correlation id."""
+
+    async def handler(batch: Sequence[Delivery]) -> None:
+        for delivery in batch:
+            set_correlation_id(delivery.envelope.correlationid)
+            await apply(delivery)
+
+    return handler
 
 
 def decode(record: Any) -> Delivery:
@@ -116,8 +131,13 @@ class _Worker:
             except PermanentError as exc:
                 await self.dead_letter(record, str(exc))
         fresh = await self._unseen(deliveries)
-        applied = await self._apply(fresh)
-        await self._remember([d for _, d in applied])
+        if self.sub.batch:  # an idempotent batch effect (read models): one bulk write
+            applied = await self._apply(fresh)
+            await self._remember([d for _, d in applied])
+            return
+        for item in fresh:  # one by one: a retry never repeats another message's effect
+            if await self._apply([item]):
+                await self._remember([item[1]])
 
     async def _unseen(self, items: list[tuple[Any, Delivery]]) -> list[tuple[Any, Delivery]]:
         ids = [self._inbox_id(d) for _, d in items]
@@ -154,16 +174,20 @@ class _Worker:
             set_correlation_id(batch[0].envelope.correlationid if len(batch) == 1 else None)
             try:
                 await self.sub.handler(batch)
-                return None
+            except StaleRevision as exc:  # a concurrent save: load again and retry
+                error: Exception = exc
             except (PermanentError, DomainError, ValidationError) as exc:
                 return f"{type(exc).__name__}: {exc}"
             except Exception as exc:  # transient until proven otherwise
-                if attempt == self.policy.max_retries:
-                    return f"gave up after {attempt + 1} attempts: {type(exc).__name__}: {exc}"
-                log.warning("%s: attempt %d failed: %s", self.sub.name, attempt + 1, exc)
-                await asyncio.sleep(self.policy.retry_base_s * 2**attempt)
+                error = exc
+            else:
+                return None
             finally:
                 set_correlation_id(None)
+            if attempt == self.policy.max_retries:
+                return f"gave up after {attempt + 1} attempts: {type(error).__name__}: {error}"
+            log.warning("%s: attempt %d failed: %s", self.sub.name, attempt + 1, error)
+            await asyncio.sleep(self.policy.retry_base_s * 2**attempt)
         return "unreachable"
 
     async def _remember(self, deliveries: list[Delivery]) -> None:

@@ -102,7 +102,7 @@ async def records_with_key(
             await consumer.getmany(timeout_ms=200)
         ends = await consumer.end_offsets(list(consumer.assignment()))
         found: list[Any] = []
-        consumer.seek_to_beginning()
+        await consumer.seek_to_beginning()
         while time.monotonic() < deadline:
             for records in (await consumer.getmany(timeout_ms=200)).values():
                 found += [r for r in records if r.key == key.encode()]

@@ -1,0 +1,63 @@
+"""A concluded training or exhibition adds its attendance to the program once per event."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from shared.contracts import EventConcluded
+from tests.conftest import token
+from tests.integration.programs.harness import ProgramsService, new_id, running_program
+
+CITY = "33.75"
+
+
+def concluded(
+    program: dict[str, Any], attendance: int, *, type: str = "training"
+) -> EventConcluded:
+    return EventConcluded(
+        council=program["council"],
+        event_id=new_id("ev"),
+        type=type,
+        program_id=program["id"],
+        held_at=datetime(2021, 11, 10, 2, tzinfo=UTC),
+        ended_at=datetime(2021, 11, 10, 9, tzinfo=UTC),
+        attendance=attendance,
+    )
+
+
+async def participants_of(programs: ProgramsService, program_id: str) -> dict[str, Any]:
+    r = await programs.http.get(f"/programs/{program_id}", headers=token(CITY))
+    body: dict[str, Any] = r.json()
+    return {
+        "actual": next(k["actual"] for k in body["kpis"] if k["key"] == "participants"),
+        "counted": body["counted_event_ids"],
+    }
+
+
+async def test_a_training_counts_once_however_often_it_is_delivered(
+    programs: ProgramsService,
+) -> None:
+    feed = programs.feed
+    program = await running_program(programs, CITY)
+    training = concluded(program, 25)
+    first = await feed.conclude(training)
+    await feed.conclude(training, ce_id=first)  # redelivered: the same message
+    resent = await feed.conclude(training)  # re-sent by the events service under a new ce_id
+    await feed.applied("attendance", resent)  # same key and topic: the copies before are done
+    assert await participants_of(programs, program["id"]) == {
+        "actual": 25,
+        "counted": [training.event_id],
+    }
+
+    exhibition = concluded(program, 10, type="exhibition")
+    await feed.applied("attendance", await feed.conclude(exhibition))
+    assert (await participants_of(programs, program["id"]))["actual"] == 35
+
+
+async def test_other_events_and_unknown_programs_count_nothing(programs: ProgramsService) -> None:
+    feed = programs.feed
+    program = await running_program(programs, CITY)
+    rakor = concluded(program, 40, type="rakor")
+    await feed.applied("attendance", await feed.conclude(rakor))
+    elsewhere = concluded({"council": CITY, "id": new_id("program")}, 40)
+    await feed.applied("attendance", await feed.conclude(elsewhere))
+    assert await participants_of(programs, program["id"]) == {"actual": 0, "counted": []}

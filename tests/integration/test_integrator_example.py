@@ -1,0 +1,47 @@
+"""The integrators' example works: a plain-client trade registration becomes a member."""
+
+import importlib.util
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+
+from services.membership.app import MembershipSettings, create_app
+from tests.apps import running, settings_for
+from tests.conftest import token
+from tests.stack import ROOT, Stack
+
+spec = importlib.util.spec_from_file_location("integrator", ROOT / "docs/examples/integrator.py")
+assert spec and spec.loader
+integrator: Any = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(integrator)
+
+
+@pytest.fixture
+async def membership(stack: Stack, deployment: str) -> AsyncIterator[httpx.AsyncClient]:
+    async with running(create_app(settings_for(MembershipSettings, stack, deployment))) as client:
+        yield client
+
+
+async def test_trade_registration_in_a_plain_client_becomes_a_member_event(
+        stack: Stack, deployment: str, membership: httpx.AsyncClient) -> None:
+    nib = str(uuid.uuid4().int)[:13]
+    await integrator.publish_trade_registration(
+        stack.kafka, nib=nib, name="Batik Jetayu", region="33.75", category="batik",
+        owner_name="Ibu Sari")
+    seen: dict[str, Any] = {}
+
+    async def on_event(headers: dict[str, str], data: dict[str, Any]) -> bool:
+        if data.get("nib") == nib:
+            seen.update(data, ce_type=headers["ce_type"])
+            return False
+        return True
+
+    await integrator.follow(stack.kafka, group=f"it-{deployment}",
+                            topics=["member.registered"], on_event=on_event)
+    assert seen["ce_type"] == "member.registered" and seen["name"] == "Batik Jetayu"
+    found = await membership.get("/members", params={"q": nib}, headers=token("33.75"))
+    assert [m["nib"] for m in found.json()["items"]] == [nib]
+    assert found.json()["items"][0]["council"] == "33.75"
