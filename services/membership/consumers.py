@@ -12,43 +12,33 @@ a republished copy with a new `ce_id` changes nothing either:
   predecessor is ended first and found again after a crash between the two saves, so a retry
   completes the succession without a second `term.ended`. A term this deployment does not keep
   (another deployment's council, or unknown here) is skipped. A save that lost a race is
-  retried (`RetryLater`), not dead-lettered; a broken rule (a later term already inaugurated)
+  retried (`StaleRevision`), not dead-lettered; a broken rule (a later term already inaugurated)
   is dead-lettered with its reason.
 """
 
-from collections.abc import Sequence
-
 from shared.contracts import EventConcluded, TradeUkmRegistered
-from shared.messaging import Delivery, Subscription
+from shared.messaging import Delivery, Subscription, each
 
 from . import handlers
 from .handlers import Membership
-from .repository import StaleRevision
-
-
-class RetryLater(Exception):
-    """A term changed between load and save; the consumer retries the delivery."""
 
 
 def subscriptions(uow: Membership) -> list[Subscription]:
     """Every topic this service listens to, in one place."""
 
-    async def trade_registry(batch: Sequence[Delivery]) -> None:
-        for delivery in batch:
-            assert isinstance(delivery.event, TradeUkmRegistered)
-            await handlers.ingest_trade_registration(uow, record=delivery.event)
+    async def trade_registry(delivery: Delivery) -> None:
+        assert isinstance(delivery.event, TradeUkmRegistered)
+        await handlers.ingest_trade_registration(uow, record=delivery.event)
 
-    async def inaugurations(batch: Sequence[Delivery]) -> None:
-        for delivery in batch:
-            assert isinstance(delivery.event, EventConcluded)
-            try:
-                await handlers.conclude_inauguration(uow, event=delivery.event)
-            except StaleRevision as exc:  # a race, not a broken rule: retry, not dead-letter
-                raise RetryLater(exc.message) from exc
+    async def inaugurations(delivery: Delivery) -> None:
+        assert isinstance(delivery.event, EventConcluded)
+        await handlers.conclude_inauguration(uow, event=delivery.event)
 
     return [
         Subscription(
-            name="trade-registry", topics=(TradeUkmRegistered.topic,), handler=trade_registry
+            name="trade-registry", topics=(TradeUkmRegistered.topic,), handler=each(trade_registry)
         ),
-        Subscription(name="inaugurations", topics=(EventConcluded.topic,), handler=inaugurations),
+        Subscription(
+            name="inaugurations", topics=(EventConcluded.topic,), handler=each(inaugurations)
+        ),
     ]

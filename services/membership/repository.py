@@ -136,10 +136,6 @@ class Members:
         return [_member(d) async for d in cursor], total
 
 
-class StaleRevision(Conflict):
-    """Someone saved the aggregate after it was loaded: load it again and retry."""
-
-
 class Terms:
     """Board terms (kepengurusan), the history of every council's boards."""
 
@@ -152,12 +148,9 @@ class Terms:
 
     async def save(self, term: Term) -> None:
         """Store a changed term with the events it recorded; 409 if saved meanwhile."""
-        try:
-            await self.store.update(
-                term.id, term.revision, to_document(term, exclude=("created_at",)), term.pending
-            )
-        except Conflict as exc:
-            raise StaleRevision(exc.message) from exc
+        await self.store.update(
+            term.id, term.revision, to_document(term, exclude=("created_at",)), term.pending
+        )
         term.revision += 1
         term.pending.clear()
 

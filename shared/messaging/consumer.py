@@ -123,7 +123,8 @@ class _Worker:
     ) -> None:
         self.broker, self.sub, self.policy, self.inbox = broker, sub, policy, inbox
 
-    async def handle(self, records: Sequence[Any]) -> None:
+    async def handle(self, records: Sequence[Any], running: Callable[[], bool]) -> bool:
+        """Apply a batch; False when shutdown began midway (the batch must not be committed)."""
         deliveries: list[tuple[Any, Delivery]] = []
         for record in records:
             try:
@@ -134,10 +135,13 @@ class _Worker:
         if self.sub.batch:  # an idempotent batch effect (read models): one bulk write
             applied = await self._apply(fresh)
             await self._remember([d for _, d in applied])
-            return
+            return True
         for item in fresh:  # one by one: a retry never repeats another message's effect
+            if not running():
+                return False  # SIGTERM: what is done is in the inbox; the rest comes again
             if await self._apply([item]):
                 await self._remember([item[1]])
+        return True
 
     async def _unseen(self, items: list[tuple[Any, Delivery]]) -> list[tuple[Any, Delivery]]:
         ids = [self._inbox_id(d) for _, d in items]
@@ -254,8 +258,8 @@ def subscribe(
 
     async def consume(msg: KafkaMessage) -> None:
         raw = msg.raw_message
-        await worker.handle(raw if isinstance(raw, tuple) else (raw,))
-        await msg.ack()  # commit only now: every effect (or its dead letter) is stored
+        if await worker.handle(raw if isinstance(raw, tuple) else (raw,), lambda: sub_.running):
+            await msg.ack()  # commit only now: every effect (or its dead letter) is stored
 
     subscriber = broker.subscriber(  # decoding is ours: a poison value must reach the DLQ
         *sub.topics,
@@ -268,5 +272,6 @@ def subscribe(
         ack_policy=AckPolicy.MANUAL,
         title=f"{policy.service}.{sub.name}",
     )
+    sub_ = subscriber
     subscriber(consume)
     return subscriber

@@ -1,4 +1,4 @@
-"""SIGTERM in the middle of a handler: nothing acknowledged is lost, nothing unfinished committed."""
+"""SIGTERM mid-handler: nothing acknowledged is lost, nothing unfinished is committed."""
 
 import asyncio
 import os
@@ -23,13 +23,25 @@ WORKER = ROOT / "tests" / "workers" / "slow_consumer.py"
 
 
 @asynccontextmanager
-async def worker(stack: Stack, deployment: str, handler_s: float,
-                 graceful_s: float) -> AsyncIterator[Any]:
-    env = {**os.environ, "KAFKA_BOOTSTRAP_SERVERS": stack.kafka, "MONGODB_URL": stack.mongodb,
-           "PYTHONPATH": str(ROOT)}
+async def worker(
+    stack: Stack, deployment: str, handler_s: float, graceful_s: float
+) -> AsyncIterator[Any]:
+    env = {
+        **os.environ,
+        "KAFKA_BOOTSTRAP_SERVERS": stack.kafka,
+        "MONGODB_URL": stack.mongodb,
+        "PYTHONPATH": str(ROOT),
+    }
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, str(WORKER), deployment, str(handler_s), str(graceful_s),
-        env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+        sys.executable,
+        str(WORKER),
+        deployment,
+        str(handler_s),
+        str(graceful_s),
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
     try:
         await _line(proc, "ready")
         yield proc
@@ -53,16 +65,23 @@ async def _line(proc: Any, prefix: str, timeout: float = 60) -> str:
 async def _send(stack: Stack, deployment: str) -> str:
     nib = str(uuid.uuid4().int)[:13].rjust(13, "7")
     event = TradeUkmRegistered(council="33.75", nib=nib, name=f"slow {deployment}")
-    envelope = Envelope(type=TOPIC, source="/trade/oss", subject=nib,
-                        dataschema=event.dataschema(), region="33.75")
-    await produce(stack.kafka, TOPIC, event.model_dump_json().encode(), key=nib.encode(),
-                  headers=envelope.headers())
+    envelope = Envelope(
+        type=TOPIC, source="/trade/oss", subject=nib, dataschema=event.dataschema(), region="33.75"
+    )
+    await produce(
+        stack.kafka,
+        TOPIC,
+        event.model_dump_json().encode(),
+        key=nib.encode(),
+        headers=envelope.headers(),
+    )
     return nib
 
 
 async def _committed(stack: Stack, group: str) -> dict[int, int | None]:
-    consumer = AIOKafkaConsumer(bootstrap_servers=stack.kafka, group_id=group,
-                                enable_auto_commit=False)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=stack.kafka, group_id=group, enable_auto_commit=False
+    )
     await consumer.start()
     try:
         partitions = consumer.partitions_for_topic(TOPIC) or set()
@@ -75,7 +94,8 @@ async def _committed(stack: Stack, group: str) -> dict[int, int | None]:
 
 
 async def test_sigterm_mid_handler_commits_nothing_and_the_restart_finishes_it(
-        stack: Stack, deployment: str) -> None:
+    stack: Stack, deployment: str
+) -> None:
     effects = AsyncMongoClient(stack.mongodb)[f"dekranasda_{deployment}_sigterm"]["effects"]
     group = f"dekranasda.{deployment}.sigterm.slow"
     async with worker(stack, deployment, handler_s=3600, graceful_s=1) as proc:
@@ -95,7 +115,8 @@ async def test_sigterm_mid_handler_commits_nothing_and_the_restart_finishes_it(
 
 
 async def test_sigterm_waits_for_the_handler_in_flight_and_commits_it(
-        stack: Stack, deployment: str) -> None:
+    stack: Stack, deployment: str
+) -> None:
     effects = AsyncMongoClient(stack.mongodb)[f"dekranasda_{deployment}_sigterm"]["effects"]
     async with worker(stack, deployment, handler_s=2, graceful_s=20) as proc:
         nib = await _send(stack, deployment)

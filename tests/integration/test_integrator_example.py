@@ -26,11 +26,17 @@ async def membership(stack: Stack, deployment: str) -> AsyncIterator[httpx.Async
 
 
 async def test_trade_registration_in_a_plain_client_becomes_a_member_event(
-        stack: Stack, deployment: str, membership: httpx.AsyncClient) -> None:
+    stack: Stack, deployment: str, membership: httpx.AsyncClient
+) -> None:
     nib = str(uuid.uuid4().int)[:13]
     await integrator.publish_trade_registration(
-        stack.kafka, nib=nib, name="Batik Jetayu", region="33.75", category="batik",
-        owner_name="Ibu Sari")
+        stack.kafka,
+        nib=nib,
+        name="Batik Jetayu",
+        region="33.75",
+        category="batik",
+        owner_name="Ibu Sari",
+    )
     seen: dict[str, Any] = {}
 
     async def on_event(headers: dict[str, str], data: dict[str, Any]) -> bool:
@@ -39,8 +45,9 @@ async def test_trade_registration_in_a_plain_client_becomes_a_member_event(
             return False
         return True
 
-    await integrator.follow(stack.kafka, group=f"it-{deployment}",
-                            topics=["member.registered"], on_event=on_event)
+    await integrator.follow(
+        stack.kafka, group=f"it-{deployment}", topics=["member.registered"], on_event=on_event
+    )
     assert seen["ce_type"] == "member.registered" and seen["name"] == "Batik Jetayu"
     found = await membership.get("/members", params={"q": nib}, headers=token("33.75"))
     assert [m["nib"] for m in found.json()["items"]] == [nib]

@@ -10,9 +10,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_committed_documents_match_the_code() -> None:
-    stale = [path for path, text in docs.render().items()
-             if not (ROOT / "docs" / path).exists()
-             or (ROOT / "docs" / path).read_text() != text]
+    stale = [
+        path
+        for path, text in docs.render().items()
+        if not (ROOT / "docs" / path).exists() or (ROOT / "docs" / path).read_text() != text
+    ]
     assert not stale, f"regenerate with `make docs`: {stale}"
 
 
@@ -21,8 +23,17 @@ def test_asyncapi_has_a_channel_and_schema_for_every_topic() -> None:
     addresses = {c["address"] for c in document["channels"].values()}
     assert addresses == set(CONTRACTS)
     headers = document["components"]["schemas"]["CloudEventHeaders"]["properties"]
-    assert {"ce_id", "ce_type", "ce_source", "ce_time", "ce_subject", "ce_region",
-            "ce_dataschema", "ce_correlationid", "ce_specversion"} <= set(headers)
+    assert {
+        "ce_id",
+        "ce_type",
+        "ce_source",
+        "ce_time",
+        "ce_subject",
+        "ce_region",
+        "ce_dataschema",
+        "ce_correlationid",
+        "ce_specversion",
+    } <= set(headers)
     for topic in CONTRACTS:
         schema = json.loads((ROOT / "docs" / "schemas" / f"{topic}.json").read_text())
         assert "council" in schema["properties"]

@@ -1,7 +1,8 @@
 """A service process whose handler is slow, for the SIGTERM test.
 
 Usage: python tests/workers/slow_consumer.py DEPLOYMENT HANDLER_SECONDS GRACEFUL_SECONDS
-Each `trade.ukm.registered` named "slow DEPLOYMENT" is applied as: mark "started", sleep, mark "done" and count.
+A `trade.ukm.registered` named "slow DEPLOYMENT" is applied as: mark "started", sleep,
+mark "done" and count.
 """
 
 import asyncio
@@ -21,9 +22,12 @@ class WorkerSettings(ServiceSettings):
 
 
 async def main(deployment: str, handler_s: float, graceful_s: float) -> None:
-    settings = WorkerSettings(deployment_name=deployment, graceful_timeout_s=graceful_s,
-                              kafka_bootstrap_servers=os.environ["KAFKA_BOOTSTRAP_SERVERS"],
-                              mongodb_url=os.environ["MONGODB_URL"])
+    settings = WorkerSettings(
+        deployment_name=deployment,
+        graceful_timeout_s=graceful_s,
+        kafka_bootstrap_servers=os.environ["KAFKA_BOOTSTRAP_SERVERS"],
+        mongodb_url=os.environ["MONGODB_URL"],
+    )
     runtime = Runtime.create(settings, outbox_collections=[])
     effects = runtime.db["effects"]
 
@@ -36,11 +40,11 @@ async def main(deployment: str, handler_s: float, graceful_s: float) -> None:
             await effects.update_one({"_id": nib}, {"$set": {"state": "started"}}, upsert=True)
             print(f"started {nib}", flush=True)
             await asyncio.sleep(handler_s)
-            await effects.update_one({"_id": nib}, {"$set": {"state": "done"},
-                                                    "$inc": {"applied": 1}})
+            await effects.update_one(
+                {"_id": nib}, {"$set": {"state": "done"}, "$inc": {"applied": 1}}
+            )
 
-    runtime.subscribe(Subscription(name="slow", topics=(TradeUkmRegistered.topic,),
-                                   handler=slow))
+    runtime.subscribe(Subscription(name="slow", topics=(TradeUkmRegistered.topic,), handler=slow))
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     await runtime.start()

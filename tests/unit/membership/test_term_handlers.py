@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from services.membership import handlers
-from services.membership.consumers import RetryLater, subscriptions
+from services.membership.consumers import subscriptions
 from services.membership.domain import Council, Member, Term
-from services.membership.repository import StaleRevision
+from shared.aggregate import StaleRevision
 from shared.auth import Caller
 from shared.contracts import Envelope, EventConcluded, TermEnded, TermInaugurated
 from shared.messaging import Delivery
@@ -167,7 +167,7 @@ async def test_a_lost_race_is_retried_rather_than_dead_lettered() -> None:
         region="17",
         id=str(uuid.uuid4()),
     )
-    with pytest.raises(RetryLater):
+    with pytest.raises(StaleRevision):
         await inaugurations.handler([Delivery(envelope=envelope, event=event)])
     await inaugurations.handler([Delivery(envelope=envelope, event=event)])
     assert u.terms.items[term.id].status == "inaugurated"  # type: ignore[attr-defined]
