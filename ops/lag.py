@@ -1,8 +1,10 @@
 """Topics and the lag of every consumer group on them."""
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
 from rich.table import Table
+
+from shared.messaging.broker import all_topics, partitions_of
 
 
 async def group_lag(bootstrap: str) -> dict[tuple[str, str], int]:
@@ -33,10 +35,7 @@ async def topic_sizes(bootstrap: str) -> dict[str, int]:
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
     await consumer.start()
     try:
-        topics = sorted(t for t in await consumer.topics() if not t.startswith("__"))
-        parts = [
-            TopicPartition(t, p) for t in topics for p in consumer.partitions_for_topic(t) or ()
-        ]
+        parts = await partitions_of(consumer, await all_topics(consumer))
         ends = await consumer.end_offsets(parts)
         sizes: dict[str, int] = {}
         for tp, end in ends.items():

@@ -6,6 +6,7 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from shared.messaging import Delivery, PermanentError, Subscription
+from shared.messaging.broker import partitions_of
 from shared.messaging.consumer import decode
 
 
@@ -32,16 +33,7 @@ async def _apply_all(bootstrap: str, sub: Subscription) -> int:
     )
     await consumer.start()
     try:
-        parts = [
-            TopicPartition(t, p) for t in sub.topics for p in consumer.partitions_for_topic(t) or ()
-        ]
-        if not parts:
-            await consumer._client.force_metadata_update()
-            parts = [
-                TopicPartition(t, p)
-                for t in sub.topics
-                for p in consumer.partitions_for_topic(t) or ()
-            ]
+        parts = await partitions_of(consumer, sub.topics)
         if not parts:
             return 0
         consumer.assign(parts)

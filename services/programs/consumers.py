@@ -1,9 +1,10 @@
 """Kafka subscribers of the programs service: parse, call one use case, ack.
 
-Delivery semantics are those of `shared.messaging.consumer`: group
-`dekranasda.<deployment>.programs.<name>`, manual commit after the effect is stored, an inbox by
-`ce_id` per subscription, dead letters to `dlq.programs`. Beyond the inbox, each effect is
-idempotent by itself, so a re-sent copy with a new `ce_id`, or a replay, changes nothing.
+Delivery semantics are those of `shared.messaging.consumer`: consumer groups
+`dekranasda.<deployment>.programs.<name>`, ack policy MANUAL (the offset is committed after the
+effect is stored), an inbox keyed by consumer and `ce_id` that skips events already applied,
+and dead letters to `dlq.programs`. Beyond the inbox, each effect is idempotent by itself, so a
+re-sent copy under a new `ce_id`, a replay or a reordering changes nothing either.
 """
 
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from shared.contracts import (
     TermEnded,
     TermInaugurated,
 )
-from shared.messaging import Delivery, Subscription
+from shared.messaging import Delivery, Subscription, each
 
 from . import handlers
 from .handlers import Planning
@@ -29,30 +30,31 @@ def subscriptions(uow: Planning) -> list[Subscription]:
         await uow.members.apply(batch)
 
     async def terms(batch: Sequence[Delivery]) -> None:
-        """Idempotent: terms only move forward; a work plan's id is its term id (opened once)."""
+        """Idempotent: a term only moves forward; a work plan's id is its term's (opened once)."""
         await uow.terms.apply(batch)
         for delivery in batch:
             if isinstance(delivery.event, TermInaugurated):
                 await handlers.open_work_plan(uow, inaugurated=delivery.event)
 
-    async def attendance(batch: Sequence[Delivery]) -> None:
-        """Idempotent: the program remembers counted event ids, in the same update as the KPI."""
-        for delivery in batch:
-            assert isinstance(delivery.event, EventConcluded)
-            await handlers.count_attendance(uow, concluded=delivery.event)
+    async def attendance(delivery: Delivery) -> None:
+        """Idempotent: the program keeps the counted event ids in the same update as the KPI."""
+        assert isinstance(delivery.event, EventConcluded)
+        await handlers.count_attendance(uow, concluded=delivery.event)
 
     return [
         Subscription(
             name="members",
             topics=(MemberRegistered.topic, MemberUpdated.topic),
             handler=members,
+            batch=True,
             reset=uow.members.clear,
         ),
         Subscription(
             name="terms",
             topics=(TermInaugurated.topic, TermEnded.topic),
             handler=terms,
+            batch=True,
             reset=uow.terms.clear,
         ),
-        Subscription(name="attendance", topics=(EventConcluded.topic,), handler=attendance),
+        Subscription(name="attendance", topics=(EventConcluded.topic,), handler=each(attendance)),
     ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from shared.aggregate import Conflict, DomainError, NotFound
+from shared.aggregate import DomainError, NotFound
 from shared.auth import Caller
 from shared.contracts import EventConcluded, TermInaugurated
 from shared.messaging import PermanentError
@@ -19,7 +19,6 @@ from .repository import Beneficiaries, Evaluations, Programs, WorkPlans
 
 log = logging.getLogger(__name__)
 COUNTED_TYPES = ("training", "exhibition")
-_SAVE_ATTEMPTS = 5
 
 
 @dataclass
@@ -104,25 +103,21 @@ async def open_work_plan(uow: Planning, *, inaugurated: TermInaugurated) -> bool
 
 
 async def count_attendance(uow: Planning, *, concluded: EventConcluded) -> bool:
-    """Add a concluded training's or exhibition's attendance to its program, once per event."""
+    """Add a concluded training's or exhibition's attendance to its program, once per event.
+
+    A save that lost a race raises `StaleRevision`, and the consumer runs this again.
+    """
     if concluded.type not in COUNTED_TYPES or concluded.program_id is None:
         return False
     if not covers(uow.deployment_region, concluded.council):
+        return False  # another deployment keeps this council's programs
+    program = await uow.programs.get(concluded.program_id)
+    if program is None:
+        log.info("event %s names unknown program; skipped", concluded.event_id)
         return False
-    for _ in range(_SAVE_ATTEMPTS):  # a concurrent save (e.g. manual progress) means reload
-        program = await uow.programs.get(concluded.program_id)
-        if program is None:
-            log.info("event %s names unknown program; skipped", concluded.event_id)
-            return False
-        if program.council != concluded.council:
-            raise PermanentError(f"program {program.id} belongs to council {program.council}")
-        if not program.count_attendance(
-            event_id=concluded.event_id, attendance=concluded.attendance
-        ):
-            return False
-        try:
-            await uow.programs.save(program)
-            return True
-        except Conflict:
-            continue
-    raise RuntimeError(f"program {concluded.program_id} kept changing; will retry")
+    if program.council != concluded.council:
+        raise PermanentError(f"program {program.id} belongs to council {program.council}")
+    if not program.count_attendance(event_id=concluded.event_id, attendance=concluded.attendance):
+        return False  # counted before, or the program no longer runs
+    await uow.programs.save(program)
+    return True

@@ -60,3 +60,19 @@ async def publish_entry(broker: KafkaBroker, entry: dict[str, Any]) -> "asyncio.
         no_confirm=True,
     )
     return future
+
+
+async def partitions_of(consumer: Any, topics: Iterable[str]) -> list[Any]:
+    """Every partition of the topics, from fresh cluster metadata (no subscription needed)."""
+    from aiokafka import TopicPartition
+
+    cluster = await consumer._client.fetch_all_metadata()
+    return [
+        TopicPartition(t, p) for t in topics for p in sorted(cluster.partitions_for_topic(t) or ())
+    ]
+
+
+async def all_topics(consumer: Any) -> list[str]:
+    """Every topic but Kafka's own."""
+    cluster = await consumer._client.fetch_all_metadata()
+    return sorted(t for t in cluster.topics() if not t.startswith("__"))

@@ -10,10 +10,11 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer
 from pymongo import AsyncMongoClient
 
 from shared.contracts import Envelope, TradeUkmRegistered
+from shared.messaging.broker import partitions_of
 from tests.helpers import eventually, produce
 from tests.stack import ROOT, Stack
 
@@ -84,11 +85,9 @@ async def _committed(stack: Stack, group: str) -> dict[int, int | None]:
     )
     await consumer.start()
     try:
-        partitions = consumer.partitions_for_topic(TOPIC) or set()
-        if not partitions:
-            await consumer._client.force_metadata_update()
-            partitions = consumer.partitions_for_topic(TOPIC) or set()
-        return {p: await consumer.committed(TopicPartition(TOPIC, p)) for p in partitions}
+        partitions = await partitions_of(consumer, [TOPIC])
+        assert partitions, f"{TOPIC} has no partitions"
+        return {tp.partition: await consumer.committed(tp) for tp in partitions}
     finally:
         await consumer.stop()
 
