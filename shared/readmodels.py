@@ -11,11 +11,13 @@ from typing import Any
 
 from pymongo import UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from shared.messaging.consumer import Delivery
 from shared.persistence import Document
 from shared.regions import scope_filter
 
+SLICE = 50  # updates per bulk write
 Revision = Callable[[Delivery], int]
 Shape = Callable[[Delivery], Document]
 
@@ -31,32 +33,52 @@ class Projection:
         self._revision_of = revision_of
 
     async def apply(self, deliveries: Sequence[Delivery]) -> int:
-        """Store the newest state of each aggregate in the batch; returns documents written."""
-        newest: dict[str, tuple[int, Document]] = {}
+        """Store the newest state of each aggregate in the batch; returns documents written.
+
+        Written the way FerretDB v1 serves well: new documents in one `insert_many`, known ones
+        updated by id only when older, in slices (no upserts: there they scan the collection,
+        and a bulk write of 100+ updates can hang).
+        """
+        newest: dict[str, Document] = {}
         for delivery in deliveries:
-            rev, doc = self._revision_of(delivery), self._shape(delivery)
+            doc = {**self._shape(delivery), "revision": self._revision_of(delivery)}
             key = delivery.event.subject
-            if key not in newest or rev > newest[key][0]:
-                newest[key] = (rev, doc)
+            if key not in newest or doc["revision"] > newest[key]["revision"]:
+                newest[key] = doc
         if not newest:
             return 0
         stored = {
             d["_id"]: d.get("revision", 0)
             async for d in self.collection.find({"_id": {"$in": list(newest)}}, {"revision": 1})
         }
-        ops: list[UpdateOne] = []
-        for key, (rev, doc) in newest.items():
-            if stored.get(key, -1) >= rev:
-                continue  # already as new or newer: a redelivery or a late, older event
-            body = {**doc, "revision": rev}
-            ops.append(
-                UpdateOne(
-                    {"_id": key, "revision": {"$lt": rev}}, {"$set": body}, upsert=key not in stored
-                )
+        fresh = [doc for key, doc in newest.items() if key not in stored]
+        newer = [d for k, d in newest.items() if k in stored and stored[k] < d["revision"]]
+        await self._insert(fresh)
+        await self._update(newer)
+        return len(fresh) + len(newer)
+
+    async def _insert(self, docs: list[Document]) -> None:
+        if not docs:
+            return
+        try:
+            await self.collection.insert_many(docs, ordered=False)
+        except BulkWriteError:  # some were stored meanwhile (a replica): update those instead
+            for doc in docs:
+                try:
+                    await self.collection.insert_one(doc)
+                except DuplicateKeyError:
+                    await self._update([doc])
+
+    async def _update(self, docs: list[Document]) -> None:
+        ops = [
+            UpdateOne(
+                {"_id": d["_id"], "revision": {"$lt": d["revision"]}},
+                {"$set": {k: v for k, v in d.items() if k != "_id"}},
             )
-        if ops:
-            await self.collection.bulk_write(ops, ordered=False)
-        return len(ops)
+            for d in docs
+        ]
+        for start in range(0, len(ops), SLICE):
+            await self.collection.bulk_write(ops[start : start + SLICE], ordered=False)
 
     async def get(self, key: str) -> Document | None:
         """One document by aggregate id."""

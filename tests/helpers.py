@@ -71,3 +71,74 @@ async def produce(
         )
     finally:
         await producer.stop()
+
+
+async def read_many(
+    bootstrap: str,
+    topic: str,
+    *,
+    match: Callable[[Any], bool],
+    count: int | None,
+    timeout: float = 60.0,
+) -> list[Any]:
+    """All matching records of a topic from the start: wait for `count` of them, or (None)
+    take what is there now."""
+    from shared.messaging.broker import partitions_of
+
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None
+    )
+    await consumer.start()
+    try:
+        parts = await partitions_of(consumer, [topic])
+        consumer.assign(parts)
+        await consumer.seek_to_beginning(*parts)
+        found: list[Any] = []
+        deadline = time.monotonic() + timeout
+        ends = await consumer.end_offsets(parts)
+        while time.monotonic() < deadline:
+            for records in (await consumer.getmany(timeout_ms=500)).values():
+                found += [r for r in records if match(r)]
+            if count is not None and len(found) >= count:
+                return found
+            if count is None and all([await consumer.position(tp) >= ends[tp] for tp in parts]):
+                return found
+        raise AssertionError(f"{len(found)} matching records on {topic}, wanted {count}")
+    finally:
+        await consumer.stop()
+
+
+async def publish_trade(
+    bootstrap: str, *, nib: str, name: str, region: str, category: str = "other"
+) -> str:
+    """A trade registry announces a business (as an integrator's system would)."""
+    from shared.contracts import Envelope, TradeUkmRegistered
+
+    event = TradeUkmRegistered(council=region, nib=nib, name=name, category=category)  # type: ignore[arg-type]
+    envelope = Envelope(
+        type=event.topic,
+        source="/kemendag/oss",
+        subject=nib,
+        dataschema=event.dataschema(),
+        region=region,
+    )
+    await produce(
+        bootstrap,
+        event.topic,
+        event.model_dump_json().encode(),
+        key=nib.encode(),
+        headers=envelope.headers(),
+    )
+    return envelope.id
+
+
+def metric(text: str, name: str, **labels: str) -> float:
+    """The sum of a Prometheus metric's samples whose labels match."""
+    total = 0.0
+    for line in text.splitlines():
+        if not line.startswith(name + "{"):
+            continue
+        sample_labels, value = line[len(name) + 1 :].rsplit("} ", 1)
+        if all(f'{k}="{v}"' in sample_labels for k, v in labels.items()):
+            total += float(value)
+    return total

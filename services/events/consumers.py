@@ -42,18 +42,21 @@ def subscriptions(views: ReadModels) -> list[Subscription]:
             name="members",
             topics=(MemberRegistered.topic, MemberUpdated.topic),
             handler=members,
+            batch=True,
             reset=views.members.clear,
         ),
         Subscription(
             name="terms",
             topics=(TermCreated.topic, TermInaugurated.topic, TermEnded.topic),
             handler=terms,
+            batch=True,
             reset=views.terms.clear,
         ),
         Subscription(
             name="programs",
             topics=(ProgramApproved.topic, ProgramCompleted.topic),
             handler=programs,
+            batch=True,
             reset=views.programs.clear,
         ),
     ]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
-from shared.aggregate import DomainError, NotFound
+from shared.aggregate import DomainError, NotFound, StaleRevision
 from shared.auth import Caller
 from shared.contracts.events import EventType
 from shared.regions import is_known, region_name, time_zone_of
@@ -14,7 +14,7 @@ from .calendar import build_calendar
 from .domain import Event, overlapping
 from .readmodels import ReadModels
 from .registrations import Registration
-from .repository import EventQuery, Events, StaleRevision
+from .repository import EventQuery, Events
 from .times import day_start
 from .views import check_member, check_program, check_terms
 

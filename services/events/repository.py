@@ -6,7 +6,6 @@ from typing import Any
 
 from pymongo import ASCENDING, IndexModel
 
-from shared.aggregate import Conflict
 from shared.persistence import AggregateStore, Document, fields_of, to_document
 from shared.regions import scope_filter
 
@@ -20,10 +19,6 @@ INDEXES = {
         IndexModel([("starts_at", ASCENDING)]),
     ]
 }
-
-
-class StaleRevision(Conflict):
-    """Someone saved the event in between; the use case may load it again and retry."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,10 +48,7 @@ class Events:
 
     async def save(self, event: Event) -> None:
         """Store a changed event; raises `StaleRevision` when it changed since it was loaded."""
-        try:
-            await self.store.update(event.id, event.revision, to_document(event), event.pending)
-        except Conflict as exc:
-            raise StaleRevision(exc.message) from exc
+        await self.store.update(event.id, event.revision, to_document(event), event.pending)
         event.revision += 1
         event.pending.clear()
 

@@ -23,6 +23,7 @@ from faststream.kafka.annotations import KafkaMessage
 from faststream.middlewares import AckPolicy
 from pydantic import ValidationError
 from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import BulkWriteError
 
 from shared.aggregate import DomainError, StaleRevision
 from shared.contracts import CONTRACTS, Envelope, Event
@@ -30,6 +31,7 @@ from shared.observability import CONSUMED, DEAD_LETTERED, set_correlation_id
 from shared.persistence import Document
 
 log = logging.getLogger(__name__)
+DUPLICATE_KEY = 11000
 
 
 class PermanentError(Exception):
@@ -195,19 +197,25 @@ class _Worker:
         return "unreachable"
 
     async def _remember(self, deliveries: list[Delivery]) -> None:
-        if deliveries:
-            now = datetime.now(UTC)
-            docs = [
-                {
-                    "_id": self._inbox_id(d),
-                    "consumer": self.sub.name,
-                    "ce_id": d.envelope.id,
-                    "type": d.envelope.type,
-                    "at": now,
-                }
-                for d in deliveries
-            ]
-            await self.inbox.bulk_write([_upsert(doc) for doc in docs], ordered=False)
+        if not deliveries:
+            return
+        now = datetime.now(UTC)
+        docs = [
+            {
+                "_id": self._inbox_id(d),
+                "consumer": self.sub.name,
+                "ce_id": d.envelope.id,
+                "type": d.envelope.type,
+                "at": now,
+            }
+            for d in deliveries
+        ]
+        try:  # plain inserts: FerretDB v1 scans the collection for every upsert
+            await self.inbox.insert_many(docs, ordered=False)
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if any(e.get("code") != DUPLICATE_KEY for e in errors):
+                raise  # anything but "remembered already" (by a replica) is a real failure
 
     async def dead_letter(self, record: Any, error: str) -> None:
         """Send a message to the dead-letter topic with its original headers and the error."""
@@ -238,12 +246,6 @@ class _Worker:
 
     def _inbox_id(self, delivery: Delivery) -> str:
         return f"{self.sub.name}:{delivery.envelope.id}"
-
-
-def _upsert(doc: Document) -> Any:
-    from pymongo import UpdateOne
-
-    return UpdateOne({"_id": doc["_id"]}, {"$setOnInsert": doc}, upsert=True)
 
 
 async def _keep_raw(message: Any) -> None:

@@ -6,8 +6,10 @@ from collections.abc import AsyncIterator
 import pytest_asyncio
 
 from services.events.app import EventsSettings, create_app
+from services.events.consumers import subscriptions
+from services.events.readmodels import ReadModels
 from tests.apps import running, settings_for
-from tests.integration.events.harness import EventsService, Feed
+from tests.integration.events.harness import EventsService, Feed, skip_history
 from tests.stack import Stack
 
 
@@ -15,7 +17,11 @@ from tests.stack import Stack
 async def events(stack: Stack) -> AsyncIterator[EventsService]:
     """One events app for the whole test module, in a deployment of its own."""
     deployment = f"t{uuid.uuid4().hex[:10]}"
-    app = create_app(settings_for(EventsSettings, stack, deployment))
+    settings = settings_for(EventsSettings, stack, deployment)
+    app = create_app(settings)
+    for sub in subscriptions(ReadModels.on(app.state.runtime.db)):
+        group = f"{settings.group_prefix}.{sub.name}"
+        await skip_history(stack.kafka, group=group, topics=sub.topics)
     async with running(app) as client:
         db = app.state.runtime.db
         feed = Feed(stack.kafka, db)

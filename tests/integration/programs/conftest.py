@@ -1,4 +1,9 @@
-"""A programs app per test module on the real stack, with a feed that plays the other services."""
+"""One programs app for all programs integration tests, with a feed that plays the others.
+
+The app is shared by the whole package, not per module: a fresh deployment first replays the
+history of the member and term topics (every earlier run's events on a shared broker), and
+that catch-up is paid once.
+"""
 
 import uuid
 from collections.abc import AsyncIterator
@@ -10,10 +15,12 @@ from tests.apps import running, settings_for
 from tests.integration.programs.harness import Feed, ProgramsService
 from tests.stack import Stack
 
+CATCH_UP_S = 240
 
-@pytest_asyncio.fixture(scope="module", loop_scope="session")
+
+@pytest_asyncio.fixture(scope="package", loop_scope="session")
 async def programs(stack: Stack) -> AsyncIterator[ProgramsService]:
-    """One programs app for the whole test module, in a deployment of its own."""
+    """A programs app in a deployment of its own, caught up with the topics' history."""
     settings = settings_for(ProgramsSettings, stack, f"t{uuid.uuid4().hex[:10]}")
     app = create_app(settings)
     async with running(app) as client:
@@ -21,6 +28,7 @@ async def programs(stack: Stack) -> AsyncIterator[ProgramsService]:
         feed = Feed(stack.kafka, db)
         await feed.producer.start()
         try:
+            await feed.caught_up(timeout=CATCH_UP_S)
             yield ProgramsService(
                 http=client, db=db, feed=feed, kafka=stack.kafka, source=settings.source
             )

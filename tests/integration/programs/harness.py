@@ -50,16 +50,27 @@ class Feed:
         )
         return envelope.id
 
-    async def applied(self, subscription: str, ce_id: str) -> None:
+    async def applied(self, subscription: str, ce_id: str, *, timeout: float = 30) -> None:
         """Wait until a subscription applied the message with this `ce_id` (its inbox has it)."""
 
         async def seen() -> bool:
             return await self.db["inbox"].find_one({"_id": f"{subscription}:{ce_id}"}) is not None
 
-        await eventually(seen)
+        await eventually(seen, timeout=timeout)
+
+    async def caught_up(self, *, timeout: float) -> None:
+        """Wait until a fresh deployment has replayed the member and term topics' history."""
+        await self.member("33.75", "Penanda replay", timeout=timeout)
+        await self.inaugurate("33.75", date(2021, 10, 26), date(2026, 10, 25), timeout=timeout)
 
     async def inaugurate(
-        self, council: str, start: date, end: date, *, term_id: str | None = None
+        self,
+        council: str,
+        start: date,
+        end: date,
+        *,
+        term_id: str | None = None,
+        timeout: float = 30,
     ) -> str:
         """Inaugurate a term (as membership announces it); returns its id once its plan is open."""
         event = TermInaugurated(
@@ -70,16 +81,18 @@ class Feed:
             inaugurated_at=datetime(start.year, start.month, start.day, 3, tzinfo=UTC),
         )
         ce_id = await self.send(event, service="membership")
-        await self.applied("terms", ce_id)
+        await self.applied("terms", ce_id, timeout=timeout)
         return event.term_id
 
-    async def member(self, council: str, name: str, *, kind: str = "business") -> str:
+    async def member(
+        self, council: str, name: str, *, kind: str = "business", timeout: float = 30
+    ) -> str:
         """Register a member (as membership announces it); returns its id once programs knows it."""
         event = MemberRegistered(
             council=council, member_id=new_id("m"), kind=kind, name=name, revision=1
         )
         ce_id = await self.send(event, service="membership")
-        await self.applied("members", ce_id)
+        await self.applied("members", ce_id, timeout=timeout)
         return event.member_id
 
     async def conclude(self, event: EventConcluded, *, ce_id: str | None = None) -> str:

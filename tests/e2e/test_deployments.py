@@ -1,0 +1,129 @@
+"""Deployments per council on one Kafka, and replicas of one service sharing its partitions."""
+
+import asyncio
+import json
+import time
+import uuid
+
+import httpx
+
+from tests.conftest import token
+from tests.helpers import metric, publish_trade, read_many
+from tests.platform import platform
+from tests.stack import Stack
+
+
+def _nib() -> str:
+    return str(uuid.uuid4().int)[:13]
+
+
+def _members(url: str, region: str, q: str) -> list[dict[str, object]]:
+    r = httpx.get(f"{url}/members", params={"q": q}, headers=token(region, "viewer"), timeout=10)
+    assert r.status_code == 200, r.text
+    return list(r.json()["items"])
+
+
+def _eventually(probe, timeout: float = 60):  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := probe():
+            return result
+        time.sleep(0.3)
+    raise AssertionError(f"not within {timeout}s")
+
+
+async def test_each_deployment_keeps_its_own_councils_and_the_province_sees_its_cities(
+    stack: Stack,
+) -> None:
+    tag = uuid.uuid4().hex[:6]
+    with (
+        platform(stack, f"bkl{tag}", "17", services=("membership", "events")) as province,
+        platform(stack, f"pkl{tag}", "33.75", services=("membership", "events")) as city,
+    ):
+        for p, code in ((province, "17"), (province, "17.71"), (city, "33.75")):
+            r = httpx.post(
+                f"{p.urls['membership']}/councils",
+                json={"code": code},
+                headers=token("ID", "admin"),
+            )
+            assert r.status_code in (201, 409), r.text  # 409: made from a trade record
+        pekalongan, bengkulu = _nib(), _nib()
+        await publish_trade(
+            stack.kafka, nib=pekalongan, name="Batik Kauman", region="33.75", category="batik"
+        )
+        await publish_trade(
+            stack.kafka, nib=bengkulu, name="Besurek Kota", region="17.71", category="batik"
+        )
+        # each deployment takes only the records of its own scope
+        _eventually(lambda: _members(city.urls["membership"], "ID", pekalongan))
+        _eventually(lambda: _members(province.urls["membership"], "ID", bengkulu))
+        await asyncio.sleep(2)  # give the other deployment every chance to (wrongly) take it
+        assert _members(province.urls["membership"], "ID", pekalongan) == []
+        assert _members(city.urls["membership"], "ID", bengkulu) == []
+
+        # the province's agenda knows its city's business (from the topic), Pekalongan's does not
+        member_id = _members(province.urls["membership"], "ID", bengkulu)[0]["id"]
+        event = {
+            "type": "exhibition",
+            "title": "Pameran Besurek",
+            "venue": "Benteng Marlborough",
+            "starts_at": "2022-05-01T09:00:00+07:00",
+            "ends_at": "2022-05-01T17:00:00+07:00",
+        }
+        r = httpx.post(
+            f"{province.urls['events']}/events",
+            headers=token("17"),
+            json={**event, "council": "17"},
+        )
+        assert r.status_code == 201, r.text
+        path = f"{province.urls['events']}/events/{r.json()['id']}/registrations"
+        _eventually(
+            lambda: (
+                httpx.post(path, headers=token("17"), json={"member_id": member_id}).status_code
+                == 201
+            )
+        )
+        r = httpx.post(
+            f"{city.urls['events']}/events",
+            headers=token("33.75"),
+            json={**event, "council": "33.75"},
+        )
+        city_path = f"{city.urls['events']}/events/{r.json()['id']}/registrations"
+        refused = httpx.post(city_path, headers=token("33.75"), json={"member_id": member_id})
+        assert refused.status_code == 422 and "member_id" in refused.json()["detail"]
+
+
+async def test_two_replicas_share_the_partitions_and_apply_each_record_once(stack: Stack) -> None:
+    deployment = f"rep{uuid.uuid4().hex[:6]}"
+    with (
+        platform(stack, deployment, services=("membership",)) as first,
+        platform(stack, deployment, services=("membership",)) as second,
+    ):
+        r = httpx.post(
+            f"{first.urls['membership']}/councils",
+            json={"code": "33.75"},
+            headers=token("ID", "admin"),
+        )
+        assert r.status_code in (201, 409)
+        nibs = {_nib() for _ in range(24)}
+        for nib in nibs:
+            await publish_trade(stack.kafka, nib=nib, name=f"UMKM {nib}", region="33.75")
+        records = await read_many(
+            stack.kafka,
+            "member.registered",
+            match=lambda rec: json.loads(rec.value).get("nib") in nibs,
+            count=len(nibs),
+        )
+        await asyncio.sleep(2)
+        again = await read_many(
+            stack.kafka,
+            "member.registered",
+            match=lambda rec: json.loads(rec.value).get("nib") in nibs,
+            count=None,
+        )
+        assert len(records) == len(again) == len(nibs)  # one member.registered per business
+        assert {json.loads(r.value)["nib"] for r in again} == nibs
+
+        for replica in (first, second):  # each replica consumed some of the new records
+            text = httpx.get(f"{replica.urls['membership']}/metrics").text
+            assert metric(text, "messages_consumed_total", topic="trade.ukm.registered") > 0
