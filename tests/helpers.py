@@ -142,3 +142,43 @@ def metric(text: str, name: str, **labels: str) -> float:
         if all(f'{k}="{v}"' in sample_labels for k, v in labels.items()):
             total += float(value)
     return total
+
+
+async def skip_history(kafka: str, *, group: str, topics: tuple[str, ...]) -> None:
+    """Commit a new consumer group's offsets at the topics' ends, before its service starts.
+
+    The shared test broker keeps every earlier run's records; a new deployment would replay
+    them all into its read models (minutes on FerretDB). Tests only need what they feed.
+    """
+    from aiokafka import TopicPartition
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=kafka)
+    await admin.start()
+    try:
+        described = await admin.describe_topics(list(topics))
+    finally:
+        await admin.close()
+    partitions = [
+        TopicPartition(topic["topic"], p["partition"])
+        for topic in described
+        for p in topic["partitions"]
+    ]
+    if not partitions:
+        return
+    consumer = AIOKafkaConsumer(bootstrap_servers=kafka, group_id=group, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        consumer.assign(partitions)
+        ends = await consumer.end_offsets(partitions)
+        await consumer.commit(dict(ends))
+    finally:
+        await consumer.stop()
+
+
+async def skip_history_of(app: Any, kafka: str) -> None:
+    """Start every consumer group of a service app at the topics' ends (see `skip_history`)."""
+    runtime = app.state.runtime
+    for sub in runtime.subscriptions:
+        group = f"{runtime.settings.group_prefix}.{sub.name}"
+        await skip_history(kafka, group=group, topics=sub.topics)

@@ -1,5 +1,6 @@
 """The three services as real processes (`python -m services.<name>`) on the real stack."""
 
+import importlib
 import os
 import signal
 import socket
@@ -14,6 +15,7 @@ from pathlib import Path
 import httpx
 
 from tests.conftest import SECRET
+from tests.helpers import skip_history_of
 from tests.stack import ROOT, Stack
 
 SERVICES = ("membership", "programs", "events")
@@ -94,6 +96,26 @@ def platform(
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+async def _skip_history(
+    stack: Stack, deployment: str, region: str, services: tuple[str, ...]
+) -> None:
+    for service in services:
+        module = importlib.import_module(f"services.{service}.app")
+        settings_cls = next(
+            v for k, v in vars(module).items() if k.endswith("Settings") and k != "ServiceSettings"
+        )
+        app = module.create_app(
+            settings_cls(
+                kafka_bootstrap_servers=stack.kafka,
+                mongodb_url=stack.mongodb,
+                deployment_name=deployment,
+                deployment_region=region,
+            )
+        )
+        await skip_history_of(app, stack.kafka)
+        await app.state.runtime.client.close()
 
 
 def _wait_ready(running: Platform, logs: Path, timeout: float = 90) -> None:

@@ -6,10 +6,9 @@ from collections.abc import AsyncIterator
 import pytest_asyncio
 
 from services.events.app import EventsSettings, create_app
-from services.events.consumers import subscriptions
-from services.events.readmodels import ReadModels
 from tests.apps import running, settings_for
-from tests.integration.events.harness import EventsService, Feed, skip_history
+from tests.helpers import skip_history_of
+from tests.integration.events.harness import EventsService, Feed
 from tests.stack import Stack
 
 
@@ -19,9 +18,7 @@ async def events(stack: Stack) -> AsyncIterator[EventsService]:
     deployment = f"t{uuid.uuid4().hex[:10]}"
     settings = settings_for(EventsSettings, stack, deployment)
     app = create_app(settings)
-    for sub in subscriptions(ReadModels.on(app.state.runtime.db)):
-        group = f"{settings.group_prefix}.{sub.name}"
-        await skip_history(stack.kafka, group=group, topics=sub.topics)
+    await skip_history_of(app, stack.kafka)
     async with running(app) as client:
         db = app.state.runtime.db
         feed = Feed(stack.kafka, db)

@@ -11,8 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import AIOKafkaProducer
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.events.readmodels import MEMBERS, PROGRAMS, TERMS
@@ -148,32 +147,3 @@ def body(council: str, title: str, start: str, end: str, **extra: Any) -> dict[s
 def unique(name: str) -> str:
     """A venue or title no other test of the module uses (overlaps stay the test's own)."""
     return f"{name} {uuid.uuid4().hex[:6]}"
-
-
-async def skip_history(kafka: str, *, group: str, topics: tuple[str, ...]) -> None:
-    """Commit a new consumer group's offsets at the topics' ends, before its service starts.
-
-    The shared test broker keeps every earlier run's records; a new deployment would replay
-    them all into its read models (minutes on FerretDB). Tests only need what they feed.
-    """
-    admin = AIOKafkaAdminClient(bootstrap_servers=kafka)
-    await admin.start()
-    try:
-        described = await admin.describe_topics(list(topics))
-    finally:
-        await admin.close()
-    partitions = [
-        TopicPartition(topic["topic"], p["partition"])
-        for topic in described
-        for p in topic["partitions"]
-    ]
-    if not partitions:
-        return
-    consumer = AIOKafkaConsumer(bootstrap_servers=kafka, group_id=group, enable_auto_commit=False)
-    await consumer.start()
-    try:
-        consumer.assign(partitions)
-        ends = await consumer.end_offsets(partitions)
-        await consumer.commit(dict(ends))
-    finally:
-        await consumer.stop()

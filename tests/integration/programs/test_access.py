@@ -3,12 +3,16 @@
 from datetime import date
 from typing import Any
 
+import pytest
 import pytest_asyncio
 
 from tests.conftest import token
 from tests.integration.programs.harness import ProgramsService, draft
 
 PROVINCE, KOTA_BENGKULU, PEKALONGAN = "17", "17.71", "33.75"
+
+# the first test may wait for the shared app to replay the topics' history
+pytestmark = pytest.mark.timeout(900)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="session")

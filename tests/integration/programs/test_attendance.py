@@ -3,11 +3,16 @@
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
 from shared.contracts import EventConcluded
 from tests.conftest import token
 from tests.integration.programs.harness import ProgramsService, new_id, running_program
 
 CITY = "33.75"
+
+# the first test may wait for the shared app to replay the topics' history
+pytestmark = pytest.mark.timeout(900)
 
 
 def concluded(

@@ -3,11 +3,16 @@
 import json
 from typing import Any
 
+import pytest
+
 from tests.conftest import token
 from tests.helpers import headers_of, read_topic
 from tests.integration.programs.harness import ProgramsService, new_id, running_program
 
 CITY = "33.75"
+
+# the first test may wait for the shared app to replay the topics' history
+pytestmark = pytest.mark.timeout(900)
 
 
 async def enrol(programs: ProgramsService, program_id: str, member_id: str, **extra: Any) -> Any:

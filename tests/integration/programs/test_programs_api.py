@@ -4,11 +4,16 @@ import json
 import uuid
 from datetime import date
 
+import pytest
+
 from tests.conftest import token
 from tests.helpers import headers_of, read_topic
 from tests.integration.programs.harness import ProgramsService, act, draft, new_id, participants
 
 CITY = "33.75"
+
+# the first test may wait for the shared app to replay the topics' history
+pytestmark = pytest.mark.timeout(900)
 
 
 async def test_the_lifecycle_publishes_approval_and_completion(programs: ProgramsService) -> None:

@@ -9,6 +9,9 @@ import pytest
 from tests.conftest import token
 from tests.integration.programs.harness import ProgramsService, act, draft
 
+# the first test may wait for the shared app to replay the topics' history
+pytestmark = pytest.mark.timeout(900)
+
 
 def kpi(key: str, name: str, unit: str, target: float) -> dict[str, Any]:
     return {"key": key, "name": name, "unit": unit, "target": target}

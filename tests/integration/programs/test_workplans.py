@@ -2,12 +2,17 @@
 
 from datetime import UTC, date, datetime
 
+import pytest
+
 from shared.contracts import TermEnded, TermInaugurated
 from tests.conftest import token
 from tests.integration.programs.harness import ProgramsService, draft, new_id
 
 CITY = "33.75"
 START, END = date(2021, 10, 26), date(2026, 10, 25)
+
+# the first test may wait for the shared app to replay the topics' history
+pytestmark = pytest.mark.timeout(900)
 
 
 async def test_an_inaugurated_term_opens_its_work_plan_once(programs: ProgramsService) -> None:
