@@ -4,6 +4,8 @@ Only the subset of MongoDB that FerretDB v1 serves is used: single-document upda
 transactions), `$set $push $pullAll $inc $addToSet`, unique indexes, `bulk_write`.
 """
 
+import asyncio
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +21,23 @@ from shared.observability import correlation_id
 
 Document = dict[str, Any]
 OUTBOX = "_outbox"
+_locks: "weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock]" = weakref.WeakValueDictionary()
+
+
+def document_lock(collection: AsyncCollection[Document], doc_id: str) -> asyncio.Lock:
+    """One lock per stored document, shared by every writer in this process.
+
+    FerretDB v1 applies an update as read-modify-write without isolation: two concurrent
+    updates of one document may both report success while one is lost (even when both filter
+    on the same revision). Writers of a document therefore take turns within a process; across
+    processes, run MongoDB (where a single-document update is atomic).
+    """
+    key = (collection.full_name, doc_id)
+    lock = _locks.get(key)
+    if lock is None:
+        lock = asyncio.Lock()
+        _locks[key] = lock
+    return lock
 
 
 def create_client(url: str) -> AsyncMongoClient[Document]:
@@ -87,7 +106,8 @@ class AggregateStore:
         if events:
             entries = [pending_entry(e, source=self._source) for e in events]
             update["$push"] = {OUTBOX: {"$each": entries}}
-        result = await self.collection.update_one({"_id": doc_id, "revision": revision}, update)
+        async with document_lock(self.collection, doc_id):
+            result = await self.collection.update_one({"_id": doc_id, "revision": revision}, update)
         if result.matched_count == 0:
             raise StaleRevision(f"{self.collection.name} {doc_id} was changed meanwhile; retry")
         self._notify(events)

@@ -17,7 +17,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.messaging.broker import publish_entry
 from shared.observability import OUTBOX_BACKLOG, PUBLISHED
-from shared.persistence import OUTBOX, Document
+from shared.persistence import OUTBOX, Document, document_lock
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=15)
@@ -72,29 +72,42 @@ class OutboxRelay:
         """Publish every pending event once; returns how many were published."""
         published = 0
         for collection in self._collections:
-            while (doc := await self._claim(collection)) is not None:
-                published += await self._publish(collection, doc)
+            while ids := await self._pending_ids(collection):
+                done = [await self._relay_one(collection, doc_id) for doc_id in ids]
+                published += sum(done)
+                if not any(done):
+                    break  # all claimed by other replicas meanwhile: their lease runs
         await self._measure()
         return published
 
-    async def _claim(self, collection: AsyncCollection[Document]) -> Document | None:
-        now = datetime.now(UTC)
-        return await collection.find_one_and_update(
-            {
-                f"{OUTBOX}.0": {"$exists": True},
-                "$or": [{"_lease": {"$exists": False}}, {"_lease": {"$lt": now}}],
-            },
-            {"$set": {"_lease": now + LEASE}},
-        )  # no projection: FerretDB v1 does not serve one on findAndModify
+    async def _pending_ids(self, collection: AsyncCollection[Document]) -> list[str]:
+        cursor = collection.find(self._claimable(), {"_id": 1}).limit(100)
+        return [doc["_id"] async for doc in cursor]
 
-    async def _publish(self, collection: AsyncCollection[Document], doc: Document) -> int:
+    @staticmethod
+    def _claimable() -> Document:
+        now = datetime.now(UTC)
+        return {
+            f"{OUTBOX}.0": {"$exists": True},
+            "$or": [{"_lease": {"$exists": False}}, {"_lease": {"$lt": now}}],
+        }
+
+    async def _relay_one(self, collection: AsyncCollection[Document], doc_id: str) -> int:
+        async with document_lock(collection, doc_id):  # claim: another replica may be at it
+            doc = await collection.find_one_and_update(
+                {"_id": doc_id, **self._claimable()},
+                {"$set": {"_lease": datetime.now(UTC) + LEASE}},
+            )  # no projection: FerretDB v1 does not serve one on findAndModify
+        if doc is None:
+            return 0
         entries = doc[OUTBOX]
         futures = [await publish_entry(self._broker, entry) for entry in entries]
         await asyncio.gather(*futures)
-        await collection.update_one(
-            {"_id": doc["_id"]},
-            {"$pullAll": {OUTBOX: entries}, "$set": {"_lease": datetime.now(UTC)}},
-        )
+        async with document_lock(collection, doc_id):  # a save may come meanwhile: take turns
+            await collection.update_one(
+                {"_id": doc_id},
+                {"$pullAll": {OUTBOX: entries}, "$set": {"_lease": datetime.now(UTC)}},
+            )
         for entry in entries:
             PUBLISHED.labels(self._service, entry["envelope"]["type"]).inc()
         return len(entries)
