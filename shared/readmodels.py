@@ -13,7 +13,7 @@ from pymongo import UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
-from shared.messaging.consumer import Delivery
+from shared.messaging.consumer import Delivery, Subscription
 from shared.persistence import Document
 from shared.regions import scope_filter
 
@@ -122,3 +122,12 @@ def term_document(delivery: Delivery) -> Document:
 def term_revision(delivery: Delivery) -> int:
     """A term only moves forward: draft, inaugurated, ended."""
     return _TERM_STAGE[delivery.envelope.type]
+
+
+def keep(name: str, topics: tuple[str, ...], projection: Projection) -> Subscription:
+    """A subscription that keeps a read model: batched (idempotent), rebuildable by replay."""
+
+    async def apply(batch: Sequence[Delivery]) -> None:
+        await projection.apply(batch)
+
+    return Subscription(name=name, topics=topics, handler=apply, batch=True, reset=projection.clear)

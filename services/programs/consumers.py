@@ -17,6 +17,7 @@ from shared.contracts import (
     TermInaugurated,
 )
 from shared.messaging import Delivery, Subscription, each
+from shared.readmodels import keep
 
 from . import handlers
 from .handlers import Planning
@@ -24,10 +25,6 @@ from .handlers import Planning
 
 def subscriptions(uow: Planning) -> list[Subscription]:
     """Every topic this service listens to, in one place."""
-
-    async def members(batch: Sequence[Delivery]) -> None:
-        """Idempotent: the member's own revision orders its events; newer wins, equal skips."""
-        await uow.members.apply(batch)
 
     async def terms(batch: Sequence[Delivery]) -> None:
         """Idempotent: a term only moves forward; a work plan's id is its term's (opened once)."""
@@ -42,13 +39,8 @@ def subscriptions(uow: Planning) -> list[Subscription]:
         await handlers.count_attendance(uow, concluded=delivery.event)
 
     return [
-        Subscription(
-            name="members",
-            topics=(MemberRegistered.topic, MemberUpdated.topic),
-            handler=members,
-            batch=True,
-            reset=uow.members.clear,
-        ),
+        # newest wins by the member's own revision: redeliveries and replays change nothing
+        keep("members", (MemberRegistered.topic, MemberUpdated.topic), uow.members),
         Subscription(
             name="terms",
             topics=(TermInaugurated.topic, TermEnded.topic),
