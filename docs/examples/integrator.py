@@ -36,32 +36,55 @@ def cloudevent_headers(*, type_: str, subject: str, region: str) -> list[tuple[s
     return [(k, v.encode()) for k, v in headers.items()]
 
 
-async def publish_trade_registration(bootstrap: str, *, nib: str, name: str, region: str,
-                                     category: str = "other", owner_name: str | None = None,
-                                     scale: str | None = None) -> str:
+async def publish_trade_registration(
+    bootstrap: str,
+    *,
+    nib: str,
+    name: str,
+    region: str,
+    category: str = "other",
+    owner_name: str | None = None,
+    scale: str | None = None,
+) -> str:
     """Announce a business registered in the trade registry; returns the event's ce_id."""
-    payload = {"council": region, "nib": nib, "name": name, "category": category,
-               "owner_name": owner_name, "scale": scale}
+    payload = {
+        "council": region,
+        "nib": nib,
+        "name": name,
+        "category": category,
+        "owner_name": owner_name,
+        "scale": scale,
+    }
     headers = cloudevent_headers(type_="trade.ukm.registered", subject=nib, region=region)
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all",
-                                enable_idempotence=True)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
     await producer.start()
     try:
-        await producer.send_and_wait("trade.ukm.registered", json.dumps(payload).encode(),
-                                     key=nib.encode(), headers=headers)
+        await producer.send_and_wait(
+            "trade.ukm.registered", json.dumps(payload).encode(), key=nib.encode(), headers=headers
+        )
     finally:
         await producer.stop()
     return dict(headers)["ce_id"].decode()
 
 
-async def follow(bootstrap: str, *, group: str, topics: list[str],
-                 on_event: Callable[[dict[str, str], dict[str, Any]], Awaitable[bool]]) -> None:
+async def follow(
+    bootstrap: str,
+    *,
+    group: str,
+    topics: list[str],
+    on_event: Callable[[dict[str, str], dict[str, Any]], Awaitable[bool]],
+) -> None:
     """Consume public events; commit after handling; stop when `on_event` returns False.
 
     Deduplicate by `ce_id`: delivery is at-least-once.
     """
-    consumer = AIOKafkaConsumer(*topics, bootstrap_servers=bootstrap, group_id=group,
-                                enable_auto_commit=False, auto_offset_reset="earliest")
+    consumer = AIOKafkaConsumer(
+        *topics,
+        bootstrap_servers=bootstrap,
+        group_id=group,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+    )
     await consumer.start()
     try:
         async for record in consumer:
@@ -92,11 +115,26 @@ def main() -> None:
     fol.add_argument("--group", required=True)
     args = parser.parse_args()
     if args.command == "publish":
-        print(asyncio.run(publish_trade_registration(args.bootstrap, nib=args.nib, name=args.name,
-                                                     region=args.region, category=args.category)))
+        print(
+            asyncio.run(
+                publish_trade_registration(
+                    args.bootstrap,
+                    nib=args.nib,
+                    name=args.name,
+                    region=args.region,
+                    category=args.category,
+                )
+            )
+        )
     else:
-        asyncio.run(follow(args.bootstrap, group=args.group, on_event=_print,
-                           topics=["member.registered", "member.updated", "term.inaugurated"]))
+        asyncio.run(
+            follow(
+                args.bootstrap,
+                group=args.group,
+                on_event=_print,
+                topics=["member.registered", "member.updated", "term.inaugurated"],
+            )
+        )
 
 
 if __name__ == "__main__":
