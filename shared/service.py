@@ -8,7 +8,7 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -109,11 +109,14 @@ class Runtime:
 
     async def start(self) -> None:
         """Indexes, topics, broker (consumers and producer), relay."""
-        await ensure_indexes(self.db, self.indexes)
-        await ensure_topics(
-            self.settings.kafka_bootstrap_servers,
-            self.topics,
-            partitions=self.settings.topic_partitions,
+        await _with_retries(lambda: ensure_indexes(self.db, self.indexes), "indexes")
+        await _with_retries(
+            lambda: ensure_topics(
+                self.settings.kafka_bootstrap_servers,
+                self.topics,
+                partitions=self.settings.topic_partitions,
+            ),
+            "topics",
         )
         await self.broker.start()
         self.relay.start()
@@ -159,6 +162,19 @@ class Runtime:
         except Exception:
             log.warning("kafka not reachable")
         return checks
+
+
+async def _with_retries(step: Callable[[], Awaitable[None]], what: str, attempts: int = 8) -> None:
+    """Start-up steps wait for MongoDB and Kafka to answer (as they may not yet, in compose)."""
+    for attempt in range(attempts):
+        try:
+            await step()
+            return
+        except Exception as exc:
+            if attempt == attempts - 1:
+                raise
+            log.warning("start-up: %s not ready (%s); retrying", what, exc)
+            await asyncio.sleep(min(0.5 * 2**attempt, 10))
 
 
 def build_app(

@@ -55,6 +55,11 @@ async def council(client: httpx.AsyncClient, code: str, divisions: list[str] | N
     body = {"code": code, "divisions": divisions or []}
     r = await client.post("/councils", json=body, headers=ADMIN)
     assert r.status_code in (201, 409), r.text
+    if r.status_code == 409 and divisions:  # made earlier (e.g. from a trade record): set them
+        r = await client.patch(
+            f"/councils/{code}", json={"divisions": divisions}, headers=token("ID", "admin")
+        )
+        assert r.status_code == 200, r.text
 
 
 async def person(client: httpx.AsyncClient, code: str, name: str) -> str:
