@@ -50,8 +50,10 @@ async def ensure_indexes(
 ) -> None:
     """Create the indexes a service needs at start-up (idempotent)."""
     for collection, models in indexes.items():
-        if models:
-            await db[collection].create_indexes(list(models))
+        existing = {index["name"] async for index in await db[collection].list_indexes()}
+        for model in models:  # one by one, only the missing: FerretDB v1 panics when a
+            if model.document["name"] not in existing:  # batch re-creates existing indexes
+                await db[collection].create_indexes([model])
 
 
 def pending_entry(event: Event, *, source: str) -> Document:

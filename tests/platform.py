@@ -77,7 +77,7 @@ def platform(
     logs.mkdir(parents=True, exist_ok=True)
     try:
         for service in services:
-            log = (logs / f"{deployment}-{service}.log").open("wb")
+            log = (logs / f"{deployment}-{service}-{ports[service]}.log").open("wb")
             running.procs[service] = subprocess.Popen(
                 [sys.executable, "-m", f"services.{service}"],
                 cwd=ROOT,
@@ -124,7 +124,9 @@ def _wait_ready(running: Platform, logs: Path, timeout: float = 90) -> None:
     while waiting and time.monotonic() < deadline:
         for service in list(waiting):
             if running.procs[service].poll() is not None:
-                tail = (logs / f"{running.deployment}-{service}.log").read_text()[-3000:]
+                port = running.urls[service].rsplit(":", 1)[1]
+                log = logs / f"{running.deployment}-{service}-{port}.log"
+                tail = log.read_text(errors="replace")[-3000:]
                 raise RuntimeError(f"{service} exited during start-up:\n{tail}")
             try:
                 if httpx.get(f"{running.urls[service]}/ready", timeout=2).status_code == 200:
