@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from shared.aggregate import Conflict, DomainError, NotFound
+from shared.aggregate import Conflict, DomainError, NotFound, StaleRevision
 from shared.auth import Caller
 from shared.contracts import EventConcluded, TradeUkmRegistered
 from shared.regions import covers
@@ -119,7 +119,10 @@ async def ingest_trade_registration(
     previous_nib = existing.nib if existing else None
     member = apply_trade_registration(record, existing=existing, now=utc_now())
     if existing is None:
-        await uow.members.add(member)
+        try:
+            await uow.members.add(member)
+        except Conflict as exc:  # another replica is registering this NIB right now
+            raise StaleRevision(f"NIB {record.nib} is being registered; retry") from exc
     elif member.pending or previous_nib != member.nib:
         await uow.members.save(member, previous_nib=previous_nib)
     return member

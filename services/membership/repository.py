@@ -1,7 +1,7 @@
 """MongoDB documents <-> membership aggregates. Every query is filtered by region scope."""
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
@@ -23,6 +23,9 @@ INDEXES = {
     "nibs": [],  # _id = NIB: the unique claim of a business identification number
     "terms": [IndexModel([("council", ASCENDING), ("period_start", DESCENDING)])],
 }
+
+
+STALE_CLAIM = timedelta(minutes=2)
 
 
 class Councils:
@@ -86,21 +89,21 @@ class Members:
             await self.nibs.delete_one({"_id": previous_nib, "member_id": member.id})
 
     async def _claim_nib(self, nib: str, member_id: str) -> None:
+        now = utc_now()
         try:
-            await self.nibs.insert_one({"_id": nib, "member_id": member_id})
+            await self.nibs.insert_one({"_id": nib, "member_id": member_id, "at": now})
+            return
         except DuplicateKeyError:
-            claim = await self.nibs.find_one({"_id": nib})
-            holder = claim["member_id"] if claim else None
-            if (
-                holder
-                and holder != member_id
-                and await self.store.collection.find_one({"_id": holder}, {"_id": 1})
-            ):
-                raise Conflict(
-                    f"NIB {nib} is already registered to member {holder}", field="nib"
-                ) from None
-            # a claim left by a crash before its member was stored: take it over
-            await self.nibs.update_one({"_id": nib}, {"$set": {"member_id": member_id}})
+            claim = await self.nibs.find_one({"_id": nib}) or {}
+        holder = claim.get("member_id")
+        if holder == member_id:
+            return
+        stored = await self.store.collection.find_one({"_id": holder}, {"_id": 1})
+        abandoned = stored is None and claim.get("at", now) < now - STALE_CLAIM
+        if not abandoned:  # held, or being registered right now by another request
+            raise Conflict(f"NIB {nib} is already registered to member {holder}", field="nib")
+        # a claim left by a crash before its member was stored: take it over
+        await self.nibs.update_one({"_id": nib}, {"$set": {"member_id": member_id, "at": now}})
 
     async def get(self, member_id: str) -> Member | None:
         """One member by id."""
@@ -204,6 +207,4 @@ def _member(doc: Document) -> Member:
 
 def utc_now() -> datetime:
     """The current time, aware."""
-    from datetime import UTC
-
     return datetime.now(UTC)
