@@ -1,6 +1,7 @@
 """The `dekranasda` command: run the platform locally, load the demo, inspect, replay."""
 
 import asyncio
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -106,6 +107,7 @@ def replay(service: Annotated[str, typer.Argument(help="programs or events")]) -
     """Rebuild a service's read models from its topics (from offset 0)."""
     from ops.replay import rebuild
 
+    os.environ.setdefault("LOG_LEVEL", "WARNING")  # the table is the output, not the logs
     counts = asyncio.run(rebuild(service))
     for name, count in counts.items():
         console.print(f"{service}.{name}: {count} events applied")
@@ -116,6 +118,7 @@ def docs(out: Annotated[Path, typer.Option(help="Folder")] = local.ROOT / "docs"
     """Regenerate the OpenAPI, AsyncAPI and JSON Schema documents under docs/."""
     from shared import docs as generator
 
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     changed = generator.write(out)
     console.print(f"{len(changed)} document(s) changed" if changed else "docs are up to date")
 
