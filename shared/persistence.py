@@ -154,3 +154,19 @@ def fields_of(doc: Document, *, drop: Sequence[str] = ()) -> Document:
     out = {k: v for k, v in doc.items() if k not in skip}
     out["id"] = doc["_id"]
     return out
+
+
+async def find_by_ids(
+    collection: AsyncCollection[Document], ids: Sequence[str], projection: Document | None = None
+) -> list[Document]:
+    """The documents with these ids, looked up one by one, concurrently.
+
+    FerretDB v1 answers `find_one` by `_id` from its index (~0.7 ms at any size) but scans the
+    whole collection for `_id: {$in: [...]}` (~1 s for 500 ids at 20,000 documents).
+    """
+    found: list[Document] = []
+    for start in range(0, len(ids), 50):
+        chunk = ids[start : start + 50]
+        docs = await asyncio.gather(*(collection.find_one({"_id": i}, projection) for i in chunk))
+        found += [doc for doc in docs if doc is not None]
+    return found

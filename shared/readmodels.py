@@ -14,7 +14,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from shared.messaging.consumer import Delivery, Subscription
-from shared.persistence import Document
+from shared.persistence import Document, find_by_ids
 from shared.regions import scope_filter
 
 SLICE = 50  # updates per bulk write
@@ -47,10 +47,8 @@ class Projection:
                 newest[key] = doc
         if not newest:
             return 0
-        stored = {
-            d["_id"]: d.get("revision", 0)
-            async for d in self.collection.find({"_id": {"$in": list(newest)}}, {"revision": 1})
-        }
+        found = await find_by_ids(self.collection, list(newest), {"revision": 1})
+        stored = {d["_id"]: d.get("revision", 0) for d in found}
         fresh = [doc for key, doc in newest.items() if key not in stored]
         newer = [d for k, d in newest.items() if k in stored and stored[k] < d["revision"]]
         await self._insert(fresh)

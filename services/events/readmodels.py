@@ -11,7 +11,7 @@ from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 
 from shared.messaging import Delivery
-from shared.persistence import Document
+from shared.persistence import Document, find_by_ids
 from shared.readmodels import (
     Projection,
     member_document,
@@ -84,8 +84,8 @@ class ReadModels:
 
     async def terms_by_id(self, term_ids: Sequence[str]) -> dict[str, TermView]:
         """The known terms among the given ids."""
-        cursor = self.terms.collection.find({"_id": {"$in": list(term_ids)}})
+        found = await find_by_ids(self.terms.collection, list(term_ids))
         return {
             d["_id"]: TermView(term_id=d["_id"], council=d["council"], status=d["status"])
-            async for d in cursor
+            for d in found
         }

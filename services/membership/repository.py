@@ -8,7 +8,7 @@ from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.errors import DuplicateKeyError
 
 from shared.aggregate import Conflict
-from shared.persistence import AggregateStore, Document, fields_of, to_document
+from shared.persistence import AggregateStore, Document, fields_of, find_by_ids, to_document
 from shared.regions import scope_filter
 
 from .domain import BoardPosition, Council, Member, Term
@@ -117,8 +117,8 @@ class Members:
 
     async def by_ids(self, ids: list[str]) -> dict[str, Member]:
         """Several members by id."""
-        cursor = self.store.collection.find({"_id": {"$in": ids}})
-        return {d["_id"]: _member(d) async for d in cursor}
+        found = await find_by_ids(self.store.collection, ids)
+        return {d["_id"]: _member(d) for d in found}
 
     async def search(
         self, *, scope: str, skip: int, limit: int, **criteria: Any
@@ -164,8 +164,8 @@ class Terms:
 
     async def by_ids(self, ids: list[str]) -> dict[str, Term]:
         """Several terms by id."""
-        cursor = self.store.collection.find({"_id": {"$in": ids}})
-        return {d["_id"]: _term(d) async for d in cursor}
+        found = await find_by_ids(self.store.collection, ids)
+        return {d["_id"]: _term(d) for d in found}
 
     async def of_council(self, council: str) -> list[Term]:
         """Every term of one council: the few a rule about periods or succession needs."""

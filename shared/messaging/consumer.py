@@ -28,7 +28,7 @@ from pymongo.errors import BulkWriteError
 from shared.aggregate import DomainError, StaleRevision
 from shared.contracts import CONTRACTS, Envelope, Event
 from shared.observability import CONSUMED, DEAD_LETTERED, set_correlation_id
-from shared.persistence import Document
+from shared.persistence import Document, find_by_ids
 
 log = logging.getLogger(__name__)
 DUPLICATE_KEY = 11000
@@ -147,7 +147,7 @@ class _Worker:
 
     async def _unseen(self, items: list[tuple[Any, Delivery]]) -> list[tuple[Any, Delivery]]:
         ids = [self._inbox_id(d) for _, d in items]
-        seen = {doc["_id"] async for doc in self.inbox.find({"_id": {"$in": ids}}, {"_id": 1})}
+        seen = {doc["_id"] for doc in await find_by_ids(self.inbox, ids, {"_id": 1})}
         fresh: list[tuple[Any, Delivery]] = []
         for record, delivery in items:
             key = self._inbox_id(delivery)

@@ -1,0 +1,143 @@
+"""`make bench`: every workload on the benchmark's own devstack, then the Markdown report.
+
+    python -m bench [--events N] [--seconds S] [--reps R] [--no-w4]
+
+Order: W0 storage probe; idle services (W5 idle); W3 Kafka tools; N events produced; W3 raw
+consumer; W2 programs then events draining the backlog (W5 after W2); W4 kill -9 and recovery;
+W1 API load (W5 after W1). The stack is stopped at the end, whatever happened.
+"""
+
+import argparse
+import asyncio
+import os
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+from bench import api, pipeline, recovery, report, stack, storage
+
+READ_MODELS = {"programs": "members", "events": "member_views"}
+
+
+def _args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "--events",
+        type=int,
+        default=20_000,
+        help="member.registered events for W2/W3 (default 20,000: see the report for why)",
+    )
+    parser.add_argument("--seconds", type=float, default=3, help="seconds per wrk run (W1)")
+    parser.add_argument("--reps", type=int, default=3, help="repetitions per W1 cell (median)")
+    parser.add_argument("--no-w4", action="store_true", help="skip the lag-recovery workload")
+    parser.add_argument("--down", type=float, default=60, help="seconds a W4 consumer is down")
+    parser.add_argument("--drain-limit", type=float, default=240, help="W2 cap per service (s)")
+    parser.add_argument("--out", type=Path, default=None, help="report path")
+    return parser.parse_args()
+
+
+def _say(text: str) -> None:
+    print(f"bench: {text}", flush=True)
+
+
+def _lag_zero(deployment: stack.Deployment, services: tuple[str, ...], limit_s: float) -> float:
+    async def wait() -> float:
+        started = time.monotonic()
+        async with pipeline.Lag() as lag:
+            while time.monotonic() - started < limit_s:
+                lags = [await lag.lag(deployment.group(s, "members")) for s in services]
+                if max(lags) == 0:
+                    break
+                await asyncio.sleep(0.5)
+        return time.monotonic() - started
+
+    return asyncio.run(wait())
+
+
+def main() -> None:
+    """Run every workload and write `bench/results/<date>.md`."""
+    args = _args()
+    run_id = uuid.uuid4().hex[:6]
+    data: dict[str, object] = {
+        "args": vars(args),
+        "machine": report.machine(),
+        "load_before": os.getloadavg(),
+    }
+    started = time.monotonic()
+    _say(f"own devstack on {stack.KAFKA} and {stack.MONGODB} (never the shared 9092/27017)")
+    stack.fresh_devstack()
+    idle = stack.Deployment(name=f"benchidle{run_id}")
+    drain = stack.Deployment(name=f"bench{run_id}")
+    try:
+        _say("W0 storage primitives on FerretDB")
+        data["storage"] = storage.probe()
+
+        _say("W5 idle services")
+        for service in stack.SERVICES:
+            idle.start(service)
+        idle.wait_ready(*stack.SERVICES)
+        time.sleep(5)
+        data["rss_idle"] = {s: idle.rss(s) for s in stack.SERVICES}
+        idle.stop()
+
+        n = args.events
+        _say(f"W3 Kafka tools ({n} records of 1 KB)")
+        asyncio.run(pipeline.create_topics(pipeline.TOPIC, "bench.perf"))
+        data["kafka_producer"] = pipeline.kafka_producer_perf(n, "bench.perf")
+        _say(f"producing {n} member.registered events")
+        data["produce"] = asyncio.run(pipeline.produce(n, f"m{run_id}"))
+        data["kafka_consumer"] = pipeline.kafka_consumer_perf(n, pipeline.TOPIC)
+
+        _say("W3 raw consumer -> insert_many -> commit")
+        data["raw"] = asyncio.run(pipeline.raw_ceiling(n, f"bench_raw_{run_id}"))
+
+        drains = {}
+        for service, collection in READ_MODELS.items():
+            _say(f"W2 {service} drains the backlog")
+            drains[service] = asyncio.run(
+                pipeline.service_drain(drain, service, collection, n, args.drain_limit)
+            )
+            d = drains[service]
+            _say(f"  {d.committed}/{n} committed, {d.rate:.0f} events/s, {d.wall_s:.1f} s")
+        data["drains"] = drains
+        time.sleep(3)
+        data["rss_after_w2"] = {s: drain.rss(s) for s in READ_MODELS}
+
+        if not args.no_w4:
+            programs = drains["programs"]
+            windows = programs.window_rates()
+            sustained = windows[-1][2] if windows else programs.rate
+            rate = max(round(sustained / 2), 1)
+            _say(f"W4 feed {rate}/s, kill -9 programs for {args.down:.0f} s, restart")
+            data["recovery"] = asyncio.run(
+                recovery.lag_recovery(drain, "programs", "members", rate=rate, down_s=args.down)
+            )
+            data["recovery_basis"] = sustained
+            time.sleep(3)
+            data["rss_after_w4"] = {s: drain.rss(s) for s in READ_MODELS}
+
+        _say("W1 API load")
+        drain.start("membership")
+        drain.wait_ready("membership")
+        data["rss_membership_idle_before_w1"] = drain.rss("membership")
+        ids = api.seed(drain)
+        data["w1"] = api.run(drain, ids, seconds=args.seconds, reps=args.reps)
+        data["rss_after_w1"] = {s: drain.rss(s) for s in stack.SERVICES}
+        data["w1_fanout_s"] = _lag_zero(drain, tuple(READ_MODELS), report.FANOUT_LIMIT_S)
+        data["rss_after_all"] = {s: drain.rss(s) for s in stack.SERVICES}
+    finally:
+        idle.stop()
+        drain.stop()
+        data["load_after"] = os.getloadavg()
+        data["total_s"] = time.monotonic() - started
+        _say("stopping the benchmark devstack")
+        stack.devstack("down")
+    out = args.out or Path(__file__).parent / "results" / f"{date.today().isoformat()}.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(report.render(data))
+    _say(f"report written to {out} ({data['total_s']:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""W1: a read-by-id and a create endpoint of each service under closed-loop load (wrk)."""
+
+import statistics
+from dataclasses import dataclass
+
+import httpx
+
+from bench import load
+from bench.stack import Deployment, token
+
+CLIENTS = (1, 8, 32, 64)
+
+MEMBER_BODY = (
+    """'{"council":"17","kind":"business","name":"UMKM bench ' .. n .. '","""
+    """"category":"batik","scale":"mikro"}'"""
+)
+PROGRAM_BODY = (
+    """'{"council":"17","term_id":"term-bench","title":"Pelatihan batik ' .. n .. '","""
+    """"category":"training"}'"""
+)
+EVENT_BODY = (
+    """string.format('{"council":"17","type":"training","title":"Pelatihan %d","""
+    """"starts_at":"%04d-%02d-%02dT09:00:00+07:00","ends_at":"%04d-%02d-%02dT12:00:00+07:00"}',"""
+    """ n, y, m, d, y, m, d)"""
+)
+EVENT_LUA_PRELUDE = (
+    "local y, m, d = 2020 + math.random(0, 9), math.random(1, 12), math.random(1, 28)"
+)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """One endpoint under load."""
+
+    service: str
+    label: str
+    path: str
+    script: str | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The median of the repetitions at one client count."""
+
+    endpoint: Endpoint
+    clients: int
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    requests: int
+
+
+def seed(deployment: Deployment) -> dict[str, str]:
+    """A council, and one member, program and event to read back; returns their ids."""
+    headers = {"Authorization": f"Bearer {token()}"}
+    ids: dict[str, str] = {}
+    with httpx.Client(headers=headers, timeout=30) as http:
+        r = http.post(f"{deployment.url('membership')}/councils", json={"code": "17"})
+        if r.status_code not in (201, 409):
+            raise RuntimeError(f"POST /councils: {r.status_code} {r.text}")
+        r = http.post(
+            f"{deployment.url('membership')}/members",
+            json={"council": "17", "kind": "person", "name": "Ibu Bench"},
+        )
+        r.raise_for_status()
+        ids["member"] = r.json()["id"]
+        r = http.post(
+            f"{deployment.url('programs')}/programs",
+            json={"council": "17", "term_id": "term-bench", "title": "P", "category": "training"},
+        )
+        r.raise_for_status()
+        ids["program"] = r.json()["id"]
+        r = http.post(
+            f"{deployment.url('events')}/events",
+            json={
+                "council": "17",
+                "type": "training",
+                "title": "Pelatihan",
+                "starts_at": "2019-05-01T09:00:00+07:00",
+                "ends_at": "2019-05-01T12:00:00+07:00",
+            },
+        )
+        r.raise_for_status()
+        ids["event"] = r.json()["id"]
+    return ids
+
+
+def endpoints(ids: dict[str, str]) -> list[Endpoint]:
+    """The six endpoints: reads of the seeded ids, creates with a fresh body per request."""
+    event_script = load.lua_post("/events", EVENT_BODY).replace(
+        "  local body =", f"  {EVENT_LUA_PRELUDE}\n  local body ="
+    )
+    return [
+        Endpoint("membership", "GET /members/{id}", f"/members/{ids['member']}"),
+        Endpoint("programs", "GET /programs/{id}", f"/programs/{ids['program']}"),
+        Endpoint("events", "GET /events/{id}", f"/events/{ids['event']}"),
+        Endpoint("membership", "POST /members", "/members", load.lua_post("/members", MEMBER_BODY)),
+        Endpoint(
+            "programs", "POST /programs", "/programs", load.lua_post("/programs", PROGRAM_BODY)
+        ),
+        Endpoint("events", "POST /events", "/events", event_script),
+    ]
+
+
+def run(deployment: Deployment, ids: dict[str, str], *, seconds: float, reps: int) -> list[Cell]:
+    """Every endpoint at every client count, `reps` times; the median repetition by throughput."""
+    wrk = load.ensure_wrk()
+    bearer = token()
+    cells: list[Cell] = []
+    for ep in endpoints(ids):
+        url = deployment.url(ep.service) + ep.path
+        load.run(wrk, url, token=bearer, clients=8, seconds=2, script=ep.script)  # warm-up
+        for clients in CLIENTS:
+            results = [
+                load.run(wrk, url, token=bearer, clients=clients, seconds=seconds, script=ep.script)
+                for _ in range(reps)
+            ]
+            mid = sorted(results, key=lambda r: r.rps)[len(results) // 2]
+            cells.append(
+                Cell(
+                    endpoint=ep,
+                    clients=clients,
+                    rps=statistics.median(r.rps for r in results),
+                    p50_ms=statistics.median(r.p50_ms for r in results),
+                    p99_ms=statistics.median(r.p99_ms for r in results),
+                    errors=sum(r.errors for r in results),
+                    requests=sum(r.requests for r in results),
+                )
+            )
+            print(
+                f"  W1 {ep.label:22} c={clients:<3} {mid.rps:8.0f} req/s "
+                f"p50 {cells[-1].p50_ms:7.1f} ms p99 {cells[-1].p99_ms:7.1f} ms "
+                f"errors {cells[-1].errors}",
+                flush=True,
+            )
+    return cells
