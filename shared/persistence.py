@@ -159,14 +159,10 @@ def fields_of(doc: Document, *, drop: Sequence[str] = ()) -> Document:
 async def find_by_ids(
     collection: AsyncCollection[Document], ids: Sequence[str], projection: Document | None = None
 ) -> list[Document]:
-    """The documents with these ids, looked up one by one, concurrently.
+    """The documents with these ids, in one `$in` query.
 
-    FerretDB v1 answers `find_one` by `_id` from its index (~0.7 ms at any size) but scans the
-    whole collection for `_id: {$in: [...]}` (~1 s for 500 ids at 20,000 documents).
+    FerretDB v1 (SQLite) scans the collection for any filter, `_id` included (`find_one` by an
+    id inserted late costs ~36 ms at 20,000 documents), so one query for the whole batch is
+    the cheapest; on MongoDB it is an index lookup.
     """
-    found: list[Document] = []
-    for start in range(0, len(ids), 50):
-        chunk = ids[start : start + 50]
-        docs = await asyncio.gather(*(collection.find_one({"_id": i}, projection) for i in chunk))
-        found += [doc for doc in docs if doc is not None]
-    return found
+    return await collection.find({"_id": {"$in": list(ids)}}, projection).to_list(None)
