@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
@@ -70,3 +70,22 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(DomainError, _domain)
     app.add_exception_handler(HTTPException, _http)
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No valid token"},
+    403: {"description": "Outside the token's scope, or a read-only token"},
+    404: {"description": "Not found (or outside the scope)"},
+    409: {"description": "Conflict with the current state"},
+    422: {"description": "Invalid field, named in `detail`"},
+}
+
+
+def api_router() -> APIRouter:
+    """A router whose operations document the problem responses every route may give."""
+    return APIRouter(responses=ERROR_RESPONSES)
+
+
+def unit_of_work(request: Request) -> Any:
+    """The service's use-case context, set on the app by its composition root."""
+    return request.app.state.uow

@@ -3,11 +3,12 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Depends, Query, Request, Response, status
+from fastapi import Body, Depends, Query, Response, status
 
 from shared.auth import CallerDep
 from shared.contracts.events import EventType
 from shared.pagination import Page, PageDep
+from shared.problems import api_router, unit_of_work
 
 from . import handlers
 from .handlers import Agenda
@@ -24,23 +25,11 @@ from .schemas import (
     RegistrationPublic,
 )
 
-ERRORS = {
-    401: {"description": "No valid token"},
-    403: {"description": "Outside the scope, or a read-only token"},
-    404: {"description": "Not found"},
-    409: {"description": "Conflict with the event's state"},
-    422: {"description": "Invalid field"},
-}
 ICS = "text/calendar; charset=utf-8"
 
 
-def _uow(request: Request) -> Agenda:
-    uow: Agenda = request.app.state.uow
-    return uow
-
-
-UowDep = Annotated[Agenda, Depends(_uow)]
-router = APIRouter(responses=ERRORS)  # type: ignore[arg-type]
+UowDep = Annotated[Agenda, Depends(unit_of_work)]
+router = api_router()
 
 
 @router.post("/events", status_code=status.HTTP_201_CREATED, tags=["events"])

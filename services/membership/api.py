@@ -2,11 +2,12 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import Depends, Query, status
 
 from shared.auth import CallerDep
 from shared.contracts.events import CraftCategory, MemberKind
 from shared.pagination import Page, PageDep
+from shared.problems import api_router, unit_of_work
 
 from . import handlers
 from .handlers import Membership
@@ -24,22 +25,8 @@ from .schemas import (
 )
 from .terms import TermStatus
 
-ERRORS = {
-    401: {"description": "No valid token"},
-    403: {"description": "Outside the scope"},
-    404: {"description": "Not found"},
-    409: {"description": "Conflict"},
-    422: {"description": "Invalid field"},
-}
-
-
-def _uow(request: Request) -> Membership:
-    uow: Membership = request.app.state.uow
-    return uow
-
-
-UowDep = Annotated[Membership, Depends(_uow)]
-router = APIRouter(responses=ERRORS)  # type: ignore[arg-type]
+UowDep = Annotated[Membership, Depends(unit_of_work)]
+router = api_router()
 
 
 @router.post("/councils", status_code=status.HTTP_201_CREATED, tags=["councils"])

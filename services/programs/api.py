@@ -2,11 +2,12 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import Depends, Query, status
 
 from shared.auth import CallerDep
 from shared.contracts.events import ProgramCategory
 from shared.pagination import Page, PageDep
+from shared.problems import api_router, unit_of_work
 
 from . import handlers
 from .domain import ProgramStatus
@@ -14,22 +15,8 @@ from .handlers import Planning
 from .schemas import Cancellation, Completion, ProgramCreate, ProgramPublic, ProgramUpdate, Progress
 from .workplan_schemas import WorkPlanPublic
 
-ERRORS = {
-    401: {"description": "No valid token"},
-    403: {"description": "Outside the scope, or read-only"},
-    404: {"description": "Not found"},
-    409: {"description": "Conflict with the current status"},
-    422: {"description": "Invalid field"},
-}
-
-
-def _uow(request: Request) -> Planning:
-    uow: Planning = request.app.state.uow
-    return uow
-
-
-UowDep = Annotated[Planning, Depends(_uow)]
-router = APIRouter(responses=ERRORS)  # type: ignore[arg-type]
+UowDep = Annotated[Planning, Depends(unit_of_work)]
+router = api_router()
 
 
 @router.post("/programs", status_code=status.HTTP_201_CREATED, tags=["programs"])

@@ -5,9 +5,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from shared.auth import CallerDep
+from shared.problems import ERROR_RESPONSES
 
 from . import monev_handlers
-from .api import ERRORS, UowDep
+from .api import UowDep
 from .monev_schemas import (
     BeneficiaryCreate,
     BeneficiaryPublic,
@@ -16,7 +17,7 @@ from .monev_schemas import (
     EvaluationPublic,
 )
 
-router = APIRouter(responses=ERRORS, tags=["monev"])  # type: ignore[arg-type]
+router = APIRouter(responses=ERROR_RESPONSES, tags=["monev"])
 
 
 @router.post("/programs/{program_id}/beneficiaries", status_code=status.HTTP_201_CREATED)
