@@ -38,3 +38,8 @@ class Page(BaseModel, Generic[T]):
     page: int
     size: int
     total: int
+
+
+def page_of(params: PageParams, items: list[T], total: int) -> Page[T]:
+    """The page of a list that `params` asked for."""
+    return Page(items=items, page=params.page, size=params.size, total=total)

@@ -183,7 +183,8 @@ def build_app(
     title: str,
     description: str,
     routers: Sequence[APIRouter],
-    start_runtime: bool = True,
+    uow: Any,
+    subscriptions: Sequence[Subscription] = (),
 ) -> FastAPI:
     """The FastAPI app of a service: its routes plus health, readiness, metrics and errors."""
     settings = runtime.settings
@@ -191,15 +192,16 @@ def build_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if start_runtime:
-            await runtime.start()
+        await runtime.start()
         log.info("%s ready on port %s", settings.service, settings.port)
         yield
-        if start_runtime:
-            await runtime.stop()
+        await runtime.stop()
 
     app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    for sub in subscriptions:
+        runtime.subscribe(sub)
     app.state.runtime = runtime
+    app.state.uow = uow  # what the routes' use cases work on (`problems.unit_of_work`)
     app.state.verifier = TokenVerifier(
         secret=settings.jwt_secret.get_secret_value(),
         jwks_url=settings.jwt_jwks_url,

@@ -7,7 +7,7 @@ from fastapi import Body, Depends, Query, Response, status
 
 from shared.auth import CallerDep
 from shared.contracts.events import EventType
-from shared.pagination import Page, PageDep
+from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router, unit_of_work
 
 from . import handlers
@@ -68,7 +68,7 @@ async def list_events(
         limit=page.size,
     )
     items = [EventPublic.of(e) for e in events]
-    return Page(items=items, page=page.page, size=page.size, total=total)
+    return page_of(page, items, total)
 
 
 @router.get("/events/{event_id}", tags=["events"])

@@ -35,13 +35,11 @@ def create_app(
     runtime.indexes.update(readmodels.INDEXES)
     views = ReadModels.on(runtime.db)
     uow = Agenda(events=Events(runtime.store(repository.COLLECTION)), views=views)
-    for sub in subscriptions(views):
-        runtime.subscribe(sub)
-    app = build_app(
+    return build_app(
         runtime,
         title="Dekranasda events",
         description="The agenda (kegiatan): events, registrations, attendance and calendars.",
         routers=[api.router],
+        uow=uow,
+        subscriptions=subscriptions(views),
     )
-    app.state.uow = uow
-    return app

@@ -6,7 +6,7 @@ from fastapi import Depends, Query, status
 
 from shared.auth import CallerDep
 from shared.contracts.events import CraftCategory, MemberKind
-from shared.pagination import Page, PageDep
+from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router, unit_of_work
 
 from . import handlers
@@ -42,9 +42,7 @@ async def create_council(body: CouncilCreate, caller: CallerDep, uow: UowDep) ->
 async def list_councils(caller: CallerDep, uow: UowDep, page: PageDep) -> Page[CouncilPublic]:
     """The councils within the caller's scope."""
     councils, total = await uow.councils.list(scope=caller.region, skip=page.skip, limit=page.size)
-    return Page(
-        items=[CouncilPublic.of(c) for c in councils], page=page.page, size=page.size, total=total
-    )
+    return page_of(page, [CouncilPublic.of(c) for c in councils], total)
 
 
 @router.get("/councils/{code}", tags=["councils"])
@@ -95,9 +93,7 @@ async def list_members(
     )
     if council and not caller.can_read(council):
         members, total = [], 0
-    return Page(
-        items=[MemberPublic.of(m) for m in members], page=page.page, size=page.size, total=total
-    )
+    return page_of(page, [MemberPublic.of(m) for m in members], total)
 
 
 @router.get("/members/{member_id}", tags=["members"])
@@ -141,7 +137,7 @@ async def list_terms(
 ) -> Page[TermPublic]:
     """The history of boards within the caller's scope, newest period first."""
     if council and not caller.can_read(council):
-        return Page(items=[], page=page.page, size=page.size, total=0)
+        return page_of(page, [], 0)
     terms, total = await uow.terms.history(
         scope=caller.region,
         skip=page.skip,
@@ -149,9 +145,7 @@ async def list_terms(
         council=council,
         status=term_status,
     )
-    return Page(
-        items=[TermPublic.of(t) for t in terms], page=page.page, size=page.size, total=total
-    )
+    return page_of(page, [TermPublic.of(t) for t in terms], total)
 
 
 @router.get("/terms/{term_id}", tags=["terms"])

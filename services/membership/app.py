@@ -45,13 +45,11 @@ def create_app(
         terms=Terms(runtime.store("terms")),
         deployment_region=settings.deployment_region,
     )
-    for sub in subscriptions(uow):
-        runtime.subscribe(sub)
-    app = build_app(
+    return build_app(
         runtime,
         title="Dekranasda membership",
         description="Councils, members (persons and UMKM) and board terms.",
         routers=[api.router],
+        uow=uow,
+        subscriptions=subscriptions(uow),
     )
-    app.state.uow = uow
-    return app

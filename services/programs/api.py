@@ -6,7 +6,7 @@ from fastapi import Depends, Query, status
 
 from shared.auth import CallerDep
 from shared.contracts.events import ProgramCategory
-from shared.pagination import Page, PageDep
+from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router, unit_of_work
 
 from . import handlers
@@ -40,7 +40,7 @@ async def list_programs(
 ) -> Page[ProgramPublic]:
     """Programs within the caller's scope, by planned start."""
     if council and not caller.can_read(council):
-        return Page(items=[], page=page.page, size=page.size, total=0)
+        return page_of(page, [], 0)
     programs, total = await uow.programs.search(
         scope=caller.region,
         skip=page.skip,
@@ -50,9 +50,7 @@ async def list_programs(
         status=status,
         category=category,
     )
-    return Page(
-        items=[ProgramPublic.of(p) for p in programs], page=page.page, size=page.size, total=total
-    )
+    return page_of(page, [ProgramPublic.of(p) for p in programs], total)
 
 
 @router.get("/programs/{program_id}", tags=["programs"])

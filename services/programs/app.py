@@ -48,13 +48,11 @@ def create_app(
         terms=TermViews(runtime.db["terms"]),
         deployment_region=settings.deployment_region,
     )
-    for sub in subscriptions(uow):
-        runtime.subscribe(sub)
-    app = build_app(
+    return build_app(
         runtime,
         title="Dekranasda programs",
         description="Work programs, work plans, assisted businesses (UKM binaan) and monev.",
         routers=[api.router, monev_api.router],
+        uow=uow,
+        subscriptions=subscriptions(uow),
     )
-    app.state.uow = uow
-    return app
