@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Protocol, TypeVar
 
 import jwt
 from fastapi import Depends, Request
@@ -12,6 +12,13 @@ from shared.aggregate import DomainError, Forbidden, NotFound
 from shared.regions import covers, is_known
 
 Role = Literal["admin", "secretariat", "viewer"]
+
+
+class _OfCouncil(Protocol):
+    council: str
+
+
+C = TypeVar("C", bound=_OfCouncil)
 ROLES: tuple[Role, ...] = ("admin", "secretariat", "viewer")
 ALGORITHM = "HS256"
 
@@ -45,6 +52,12 @@ class Caller:
         """Allow an administrator only, or raise 403."""
         if "admin" not in self.roles:
             raise Forbidden("only an admin may do this")
+
+    def scoped(self, found: "C | None", what: str) -> "C":
+        """What was looked up, if it exists within the scope; 404 otherwise, as if it did not."""
+        if found is None or not covers(self.region, found.council):
+            raise NotFound(f"{what} not found")
+        return found
 
     def visible(self, council: str, what: str) -> None:
         """Answer 404 for anything outside the scope, as if it did not exist."""

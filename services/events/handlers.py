@@ -57,10 +57,7 @@ async def schedule_event(
 
 async def get_event(uow: Agenda, *, caller: Caller, event_id: str) -> Event:
     """One event, if within the caller's scope (404 otherwise)."""
-    event = await uow.events.get(event_id)
-    if event is None or not caller.can_read(event.council):
-        raise NotFound(f"event {event_id} not found")
-    return event
+    return caller.scoped(await uow.events.get(event_id), f"event {event_id}")
 
 
 async def list_events(

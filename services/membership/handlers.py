@@ -88,10 +88,7 @@ async def register_member(
 
 async def get_member(uow: Membership, *, caller: Caller, member_id: str) -> Member:
     """One member, if within the caller's scope (404 otherwise)."""
-    member = await uow.members.get(member_id)
-    if member is None or not caller.can_read(member.council):
-        raise NotFound(f"member {member_id} not found")
-    return member
+    return caller.scoped(await uow.members.get(member_id), f"member {member_id}")
 
 
 async def update_member(
@@ -158,10 +155,7 @@ async def draft_term(
 
 async def get_term(uow: Membership, *, caller: Caller, term_id: str) -> Term:
     """One term, if within the caller's scope (404 otherwise)."""
-    term = await uow.terms.get(term_id)
-    if term is None or not caller.can_read(term.council):
-        raise NotFound(f"term {term_id} not found")
-    return term
+    return caller.scoped(await uow.terms.get(term_id), f"term {term_id}")
 
 
 async def seat_board(

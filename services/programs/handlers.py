@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from shared.aggregate import DomainError, NotFound
+from shared.aggregate import DomainError
 from shared.auth import Caller
 from shared.contracts import EventConcluded, TermInaugurated
 from shared.messaging import PermanentError
@@ -59,10 +59,7 @@ async def create_program(
 
 async def get_program(uow: Planning, *, caller: Caller, program_id: str) -> Program:
     """One program, if within the caller's scope (404 otherwise)."""
-    program = await uow.programs.get(program_id)
-    if program is None or not caller.can_read(program.council):
-        raise NotFound(f"program {program_id} not found")
-    return program
+    return caller.scoped(await uow.programs.get(program_id), f"program {program_id}")
 
 
 async def change_program(
@@ -87,9 +84,9 @@ async def approve_program(uow: Planning, *, caller: Caller, program_id: str) -> 
 
 async def work_plan(uow: Planning, *, caller: Caller, term_id: str) -> workplan.WorkPlanSummary:
     """The summary of a term's work plan: programs, budget per source, KPI progress."""
-    plan = await uow.work_plans.get(term_id)
-    if plan is None or not caller.can_read(plan.council):
-        raise NotFound(f"no work plan for term {term_id} (is the term inaugurated?)")
+    plan = caller.scoped(
+        await uow.work_plans.get(term_id), f"work plan of term {term_id} (is it inaugurated?)"
+    )
     return workplan.summarise(plan=plan, programs=await uow.programs.of_term(term_id))
 
 
