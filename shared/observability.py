@@ -22,7 +22,9 @@ PUBLISHED = Counter("messages_published_total", "Events published", ["service", 
 DEAD_LETTERED = Counter(
     "messages_dead_lettered_total", "Messages sent to the DLQ", ["service", "topic"]
 )
-OUTBOX_BACKLOG = Gauge("outbox_backlog", "Aggregates with unpublished events", ["service"])
+OUTBOX_BACKLOG = Gauge(
+    "outbox_backlog", "Saves with events the relay has not taken yet", ["service"]
+)
 CONSUMER_LAG = Gauge("consumer_lag", "Messages not yet consumed", ["service", "group", "topic"])
 
 

@@ -5,6 +5,7 @@ transactions), `$set $push $pullAll $inc $addToSet`, unique indexes, `bulk_write
 """
 
 import asyncio
+import uuid
 import weakref
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -21,6 +22,8 @@ from shared.observability import correlation_id
 
 Document = dict[str, Any]
 OUTBOX = "_outbox"
+PENDING = "_outbox_pending"
+"""Per service database: small markers of saves that carry events (`mark_pending`)."""
 _locks: "weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock]" = weakref.WeakValueDictionary()
 
 
@@ -54,6 +57,21 @@ async def ensure_indexes(
         for model in models:  # one by one, only the missing: FerretDB v1 panics when a
             if model.document["name"] not in existing:  # batch re-creates existing indexes
                 await db[collection].create_indexes([model])
+
+
+async def mark_pending(collection: AsyncCollection[Document], doc_id: str) -> None:
+    """Tell the relay that `doc_id` has events to publish: before saving them, and after.
+
+    The relay reads these markers instead of scanning the aggregates (every filter but a bare
+    `_id` scans the whole collection on FerretDB v1). Markers are only ever inserted, each with
+    its own id, and the relay deletes exactly the markers it read before loading the aggregate:
+    a save it did not see has a marker it did not read. The mark after the save is the one a
+    racing relay pass cannot miss; the one before covers a crash right after the save. A crash
+    before the save leaves a marker with nothing to publish, which the relay simply removes.
+    """
+    await collection.database[PENDING].insert_one(
+        {"_id": uuid.uuid4().hex, "collection": collection.name, "doc": doc_id}
+    )
 
 
 def pending_entry(event: Event, *, source: str) -> Document:
@@ -92,11 +110,13 @@ class AggregateStore:
             "revision": 1,
             OUTBOX: [pending_entry(e, source=self._source) for e in events],
         }
+        if events:
+            await mark_pending(self.collection, doc["_id"])
         try:
             await self.collection.insert_one(body)
         except DuplicateKeyError as exc:
             raise Conflict(f"{self.collection.name} {doc.get('_id')} already exists") from exc
-        self._notify(events)
+        await self._saved(doc["_id"], events)
 
     async def update(
         self, doc_id: str, revision: int, changes: Document, events: Sequence[Event]
@@ -108,14 +128,16 @@ class AggregateStore:
         if events:
             entries = [pending_entry(e, source=self._source) for e in events]
             update["$push"] = {OUTBOX: {"$each": entries}}
+            await mark_pending(self.collection, doc_id)
         async with document_lock(self.collection, doc_id):
             result = await self.collection.update_one({"_id": doc_id, "revision": revision}, update)
         if result.matched_count == 0:
             raise StaleRevision(f"{self.collection.name} {doc_id} was changed meanwhile; retry")
-        self._notify(events)
+        await self._saved(doc_id, events)
 
-    def _notify(self, events: Sequence[Event]) -> None:
+    async def _saved(self, doc_id: str, events: Sequence[Event]) -> None:
         if events:
+            await mark_pending(self.collection, doc_id)
             self._on_pending()
 
 

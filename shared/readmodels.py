@@ -3,7 +3,8 @@
 Subscriptions that feed a projection may set `batch=True`: applying a batch is idempotent.
 
 One document per aggregate id; the newest revision wins, so redeliveries, replays and
-reordering across partitions leave the same state. Batches are written with one `bulk_write`.
+reordering across partitions leave the same state. A batch is one `insert_many`, plus
+guarded updates for the aggregates already known.
 """
 
 from collections.abc import Callable, Sequence
@@ -11,10 +12,10 @@ from typing import Any
 
 from pymongo import UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import BulkWriteError
 
-from shared.messaging.consumer import Delivery, Subscription
-from shared.persistence import Document, find_by_ids
+from shared.messaging.consumer import DUPLICATE_KEY, Delivery, Subscription
+from shared.persistence import Document
 from shared.regions import scope_filter
 
 SLICE = 50  # updates per bulk write
@@ -35,9 +36,10 @@ class Projection:
     async def apply(self, deliveries: Sequence[Delivery]) -> int:
         """Store the newest state of each aggregate in the batch; returns documents written.
 
-        Written the way FerretDB v1 serves well: new documents in one `insert_many`, known ones
-        updated by id only when older, in slices (no upserts: there they scan the collection,
-        and a bulk write of 100+ updates can hang).
+        Insert first: one `insert_many` stores every aggregate not seen before, and the unique
+        `_id` tells which were known. Only those are updated, and only when older. This is what
+        FerretDB v1 serves well: an insert uses its `_id` index, while any look-up (`$in`
+        included) scans the whole collection. On MongoDB both ways are cheap.
         """
         newest: dict[str, Document] = {}
         for delivery in deliveries:
@@ -45,29 +47,24 @@ class Projection:
             key = delivery.event.subject
             if key not in newest or doc["revision"] > newest[key]["revision"]:
                 newest[key] = doc
-        if not newest:
-            return 0
-        found = await find_by_ids(self.collection, list(newest), {"revision": 1})
-        stored = {d["_id"]: d.get("revision", 0) for d in found}
-        fresh = [doc for key, doc in newest.items() if key not in stored]
-        newer = [d for k, d in newest.items() if k in stored and stored[k] < d["revision"]]
-        await self._insert(fresh)
-        await self._update(newer)
-        return len(fresh) + len(newer)
+        known = await self._insert(list(newest.values()))
+        return len(newest) - len(known) + await self._update(known)
 
-    async def _insert(self, docs: list[Document]) -> None:
+    async def _insert(self, docs: list[Document]) -> list[Document]:
+        """Insert what is new; returns the documents whose `_id` was already stored."""
         if not docs:
-            return
+            return []
         try:
             await self.collection.insert_many(docs, ordered=False)
-        except BulkWriteError:  # some were stored meanwhile (a replica): update those instead
-            for doc in docs:
-                try:
-                    await self.collection.insert_one(doc)
-                except DuplicateKeyError:
-                    await self._update([doc])
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if any(e.get("code") != DUPLICATE_KEY for e in errors):
+                raise
+            return [docs[e["index"]] for e in errors]
+        return []
 
-    async def _update(self, docs: list[Document]) -> None:
+    async def _update(self, docs: list[Document]) -> int:
+        """Overwrite stored documents whose revision is older; returns how many changed."""
         ops = [
             UpdateOne(
                 {"_id": d["_id"], "revision": {"$lt": d["revision"]}},
@@ -75,8 +72,11 @@ class Projection:
             )
             for d in docs
         ]
+        changed = 0
         for start in range(0, len(ops), SLICE):
-            await self.collection.bulk_write(ops[start : start + SLICE], ordered=False)
+            result = await self.collection.bulk_write(ops[start : start + SLICE], ordered=False)
+            changed += result.modified_count
+        return changed
 
     async def get(self, key: str) -> Document | None:
         """One document by aggregate id."""

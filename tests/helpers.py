@@ -24,6 +24,28 @@ async def eventually(
     raise AssertionError(f"condition not met within {timeout}s; last answer: {last!r}")
 
 
+async def committed_past(bootstrap: str, group: str, record: Any, *, timeout: float = 30.0) -> None:
+    """Wait until a consumer group committed past a produced record (its effect is stored).
+
+    `record` is what `send_and_wait` returned. An operator sees the same in `dekranasda status`.
+    """
+    from aiokafka import TopicPartition
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        tp = TopicPartition(record.topic, record.partition)
+
+        async def past() -> bool:
+            committed = (await admin.list_consumer_group_offsets(group)).get(tp)
+            return committed is not None and committed.offset > record.offset
+
+        await eventually(past, timeout=timeout)
+    finally:
+        await admin.close()
+
+
 async def read_topic(
     bootstrap: str, topic: str, *, until: Callable[[Any], bool], timeout: float = 30.0
 ) -> Any:

@@ -2,13 +2,20 @@
 
 At-least-once: an event is removed only after the broker acknowledged it (acks=all), so a
 crash between the two republishes it with the same `ce_id`, which consumers deduplicate.
-Order per aggregate is kept: one document's events go out in order, keyed by its id. Replicas
-claim documents with a short lease, so two relays rarely publish the same event twice.
+Order per aggregate is kept: one document's events go out in order, keyed by its id.
+
+The relay finds its work in the small `_outbox_pending` collection (`mark_pending`) rather
+than by scanning the aggregates: on FerretDB v1 every filter but a bare `_id` decodes the whole
+collection, and a relay that scanned 20,000 programs five times a second took most of the
+database's time. A pass at start-up marks whatever an older version or a lost marker left.
+Replicas lease the markers they take for a short while, so two relays rarely publish the
+same event twice (never less than once: a marker is deleted only after its pass published).
 """
 
 import asyncio
 import contextlib
 import logging
+import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -17,7 +24,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.messaging.broker import publish_entry
 from shared.observability import OUTBOX_BACKLOG, PUBLISHED
-from shared.persistence import OUTBOX, Document, document_lock
+from shared.persistence import OUTBOX, PENDING, Document, document_lock, mark_pending
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=15)
@@ -36,6 +43,7 @@ class OutboxRelay:
     ) -> None:
         self._broker = broker
         self._collections = collections
+        self._by_name = {c.name: c for c in collections}
         self._service = service
         self._interval = interval_s
         self._wake = asyncio.Event()
@@ -58,6 +66,10 @@ class OutboxRelay:
             await self._task
 
     async def _run(self) -> None:
+        try:
+            await self.sweep()
+        except Exception:
+            log.exception("outbox sweep failed; markers still cover new saves")
         while not self._stopping.is_set():
             try:
                 await self.drain()
@@ -68,52 +80,65 @@ class OutboxRelay:
             self._wake.clear()
         await self.drain()
 
+    async def sweep(self) -> int:
+        """Mark every aggregate that holds events (one scan per collection); returns how many."""
+        marked = 0
+        for collection in self._collections:
+            async for doc in collection.find({f"{OUTBOX}.0": {"$exists": True}}, {"_id": 1}):
+                await mark_pending(collection, doc["_id"])
+                marked += 1
+        return marked
+
     async def drain(self) -> int:
         """Publish every pending event once; returns how many were published."""
         published = 0
-        for collection in self._collections:
-            while ids := await self._pending_ids(collection):
-                done = [await self._relay_one(collection, doc_id) for doc_id in ids]
-                published += sum(done)
-                if not any(done):
-                    break  # all claimed by other replicas meanwhile: their lease runs
-        await self._measure()
+        if not self._collections:
+            return 0
+        while marks := await self._claim():
+            published += await self._relay(marks)
+        OUTBOX_BACKLOG.labels(self._service).set(await self._marks.count_documents({}))
         return published
 
-    async def _pending_ids(self, collection: AsyncCollection[Document]) -> list[str]:
-        cursor = collection.find(self._claimable(), {"_id": 1}).limit(100)
-        return [doc["_id"] async for doc in cursor]
+    @property
+    def _marks(self) -> AsyncCollection[Document]:
+        return self._collections[0].database[PENDING]
 
     @staticmethod
     def _claimable() -> Document:
         now = datetime.now(UTC)
-        return {
-            f"{OUTBOX}.0": {"$exists": True},
-            "$or": [{"_lease": {"$exists": False}}, {"_lease": {"$lt": now}}],
-        }
+        return {"$or": [{"_lease": {"$exists": False}}, {"_lease": {"$lt": now}}]}
 
-    async def _relay_one(self, collection: AsyncCollection[Document], doc_id: str) -> int:
-        async with document_lock(collection, doc_id):  # claim: another replica may be at it
-            doc = await collection.find_one_and_update(
-                {"_id": doc_id, **self._claimable()},
-                {"$set": {"_lease": datetime.now(UTC) + LEASE}},
-            )  # no projection: FerretDB v1 does not serve one on findAndModify
-        if doc is None:
+    async def _claim(self, limit: int = 200) -> list[Document]:
+        """Lease a batch of markers no other relay holds; the ones this relay got."""
+        found = await self._marks.find(self._claimable(), {"_id": 1}).limit(limit).to_list(None)
+        if not found:
+            return []
+        ids, owner = [m["_id"] for m in found], uuid.uuid4().hex
+        await self._marks.update_many(
+            {"_id": {"$in": ids}, **self._claimable()},
+            {"$set": {"_lease": datetime.now(UTC) + LEASE, "_owner": owner}},
+        )
+        return await self._marks.find({"_id": {"$in": ids}, "_owner": owner}).to_list(None)
+
+    async def _relay(self, marks: list[Document]) -> int:
+        """Publish the marked aggregates' events, then forget exactly these markers."""
+        published = 0
+        for collection_name, doc_id in dict.fromkeys((m["collection"], m["doc"]) for m in marks):
+            collection = self._by_name.get(collection_name)
+            if collection is not None:
+                published += await self._publish(collection, doc_id)
+        await self._marks.delete_many({"_id": {"$in": [m["_id"] for m in marks]}})
+        return published
+
+    async def _publish(self, collection: AsyncCollection[Document], doc_id: str) -> int:
+        doc = await collection.find_one({"_id": doc_id})  # a bare `_id`: FerretDB's fast path
+        entries = (doc or {}).get(OUTBOX) or []
+        if not entries:
             return 0
-        entries = doc[OUTBOX]
         futures = [await publish_entry(self._broker, entry) for entry in entries]
         await asyncio.gather(*futures)
         async with document_lock(collection, doc_id):  # a save may come meanwhile: take turns
-            await collection.update_one(
-                {"_id": doc_id},
-                {"$pullAll": {OUTBOX: entries}, "$set": {"_lease": datetime.now(UTC)}},
-            )
+            await collection.update_one({"_id": doc_id}, {"$pullAll": {OUTBOX: entries}})
         for entry in entries:
             PUBLISHED.labels(self._service, entry["envelope"]["type"]).inc()
         return len(entries)
-
-    async def _measure(self) -> None:
-        backlog = 0
-        for collection in self._collections:
-            backlog += await collection.count_documents({f"{OUTBOX}.0": {"$exists": True}})
-        OUTBOX_BACKLOG.labels(self._service).set(backlog)

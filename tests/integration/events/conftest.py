@@ -21,7 +21,7 @@ async def events(stack: Stack) -> AsyncIterator[EventsService]:
     await skip_history_of(app, stack.kafka)
     async with running(app) as client:
         db = app.state.runtime.db
-        feed = Feed(stack.kafka, db)
+        feed = Feed(stack.kafka, db, groups=settings.group_prefix)
         await feed.producer.start()
         try:
             yield EventsService(http=client, db=db, feed=feed, kafka=stack.kafka)

@@ -24,15 +24,16 @@ from shared.contracts import (
     TermCreated,
     TermInaugurated,
 )
-from tests.helpers import eventually
+from tests.helpers import committed_past, eventually
 
 
 class Feed:
     """Plays membership and programs: produces their events, then waits for the read models."""
 
-    def __init__(self, kafka: str, db: AsyncDatabase[Any]) -> None:
+    def __init__(self, kafka: str, db: AsyncDatabase[Any], *, groups: str) -> None:
         self.producer = AIOKafkaProducer(bootstrap_servers=kafka, acks="all")
-        self.db = db
+        self.kafka, self.db, self.groups = kafka, db, groups
+        self.sent: dict[str, Any] = {}  # ce_id -> where the record landed
 
     async def send(self, event: Event, *, service: str) -> str:
         """Produce one event as the named service of its council would; returns its `ce_id`."""
@@ -43,13 +44,18 @@ class Feed:
             dataschema=event.dataschema(),
             region=event.council,
         )
-        await self.producer.send_and_wait(
+        self.sent[envelope.id] = await self.producer.send_and_wait(
             event.topic,
             event.model_dump_json().encode(),
             key=event.subject.encode(),
             headers=[(k, v.encode()) for k, v in envelope.headers().items()],
         )
         return envelope.id
+
+    async def applied(self, subscription: str, ce_id: str, *, timeout: float = 30) -> None:
+        """Wait until a subscription committed past the message with this `ce_id`."""
+        group = f"{self.groups}.{subscription}"
+        await committed_past(self.kafka, group, self.sent[ce_id], timeout=timeout)
 
     async def members(self, council: str, *names: str) -> list[str]:
         """Register people with a council; returns their ids once the events service knows them."""

@@ -8,7 +8,6 @@ from services.events.readmodels import MEMBERS
 from shared.contracts import Envelope, MemberRegistered, MemberUpdated
 from shared.messaging import Delivery
 from shared.readmodels import Projection, member_document, member_revision
-from tests.helpers import eventually
 from tests.integration.events.harness import EventsService
 
 pytestmark = pytest.mark.integration
@@ -29,7 +28,7 @@ async def test_an_older_revision_never_overwrites_a_newer_one(events: EventsServ
     await events.feed.send(_delivery(member_id, 3, "Ibu Ani Lestari").event, service="membership")
     await events.feed.known(MEMBERS, [member_id], revision=3)
     stale = await events.feed.send(_delivery(member_id, 2, "Ibu A.").event, service="membership")
-    await eventually(lambda: events.db["inbox"].find_one({"_id": f"members:{stale}"}))
+    await events.feed.applied("members", stale)
     doc = await events.db[MEMBERS].find_one({"_id": member_id})
     assert doc is not None and doc["name"] == "Ibu Ani Lestari" and doc["revision"] == 3
 

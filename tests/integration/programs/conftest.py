@@ -25,7 +25,7 @@ async def programs(stack: Stack) -> AsyncIterator[ProgramsService]:
     app = create_app(settings)
     async with running(app) as client:
         db = app.state.runtime.db
-        feed = Feed(stack.kafka, db)
+        feed = Feed(stack.kafka, db, groups=settings.group_prefix)
         await feed.producer.start()
         try:
             await feed.caught_up(timeout=CATCH_UP_S)

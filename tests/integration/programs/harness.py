@@ -2,7 +2,7 @@
 
 The feed produces `term.inaugurated`, `member.registered` and `event.concluded` onto Kafka with
 proper CloudEvents envelopes, as membership and events would, and waits until programs applied
-them (its read models, its work plans, or its inbox).
+them (its read models, its work plans, or its committed offsets).
 """
 
 import uuid
@@ -17,7 +17,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from shared.contracts import Envelope, Event, EventConcluded, MemberRegistered, TermInaugurated
 from shared.persistence import OUTBOX
 from tests.conftest import token
-from tests.helpers import eventually
+from tests.helpers import committed_past, eventually
 
 
 def new_id(prefix: str) -> str:
@@ -28,9 +28,10 @@ def new_id(prefix: str) -> str:
 class Feed:
     """Plays membership and events: produces their events, then waits until they took effect."""
 
-    def __init__(self, kafka: str, db: AsyncDatabase[Any]) -> None:
+    def __init__(self, kafka: str, db: AsyncDatabase[Any], *, groups: str) -> None:
         self.producer = AIOKafkaProducer(bootstrap_servers=kafka, acks="all")
-        self.db = db
+        self.kafka, self.db, self.groups = kafka, db, groups
+        self.sent: dict[str, Any] = {}  # ce_id -> where the record landed
 
     async def send(self, event: Event, *, service: str, ce_id: str | None = None) -> str:
         """Produce one event as the named service would publish it; returns its `ce_id`."""
@@ -42,7 +43,7 @@ class Feed:
             region=event.council,
             id=ce_id or str(uuid.uuid4()),
         )
-        await self.producer.send_and_wait(
+        self.sent[envelope.id] = await self.producer.send_and_wait(
             event.topic,
             event.model_dump_json().encode(),
             key=event.subject.encode(),
@@ -51,12 +52,9 @@ class Feed:
         return envelope.id
 
     async def applied(self, subscription: str, ce_id: str, *, timeout: float = 30) -> None:
-        """Wait until a subscription applied the message with this `ce_id` (its inbox has it)."""
-
-        async def seen() -> bool:
-            return await self.db["inbox"].find_one({"_id": f"{subscription}:{ce_id}"}) is not None
-
-        await eventually(seen, timeout=timeout)
+        """Wait until a subscription committed past the message with this `ce_id`."""
+        group = f"{self.groups}.{subscription}"
+        await committed_past(self.kafka, group, self.sent[ce_id], timeout=timeout)
 
     async def caught_up(self, *, timeout: float) -> None:
         """Wait until a fresh deployment has replayed the member and term topics' history."""
