@@ -50,7 +50,8 @@ test: setup lint typecheck  ## everything: lint, types, unit, integration and e2
 docs: $(STAMP)  ## regenerate docs/ (OpenAPI, AsyncAPI, JSON Schemas) from the code
 	$(BIN)/dekranasda docs
 
-bench: setup
+bench: setup  ## benchmarks on a private devstack; writes bench/results/<date>.md
+	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench
 
 clean:

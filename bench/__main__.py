@@ -1,10 +1,12 @@
 """`make bench`: every workload on the benchmark's own devstack, then the Markdown report.
 
-    python -m bench [--events N] [--seconds S] [--reps R] [--no-w4]
+    python -m bench [--events N] [--seconds S] [--reps R] [--rounds K] [--no-w4]
 
 Order: W0 storage probe; idle services (W5 idle); W3 Kafka tools; N events produced; W3 raw
-consumer; W2 programs then events draining the backlog (W5 after W2); W4 kill -9 and recovery;
-W1 API load (W5 after W1). The stack is stopped at the end, whatever happened.
+consumers (insert_many, then bulk upsert for a bounded time); W2 programs then events draining
+the backlog alone (W5 after W2); K more rounds of N events drained by both at once (W5 after
+each, a profile of programs during the first); W4 kill -9 and recovery; W1 closed loop (wrk,
+with profiles) and open loop (vegeta). The stack is stopped at the end, whatever happened.
 """
 
 import argparse
@@ -15,7 +17,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from bench import api, pipeline, recovery, report, stack, storage
+from bench import api, pipeline, profile, recovery, report, stack, storage
 
 READ_MODELS = {"programs": "members", "events": "member_views"}
 
@@ -25,14 +27,18 @@ def _args() -> argparse.Namespace:
     parser.add_argument(
         "--events",
         type=int,
-        default=20_000,
-        help="member.registered events for W2/W3 (default 20,000: see the report for why)",
+        default=100_000,
+        help="member.registered events for W2/W3 (default 100,000)",
     )
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="W5: rounds of N more events after W2 (default 4)"
+    )
+    parser.add_argument("--upsert-limit", type=float, default=60, help="W3 bulk upsert cap (s)")
     parser.add_argument("--seconds", type=float, default=3, help="seconds per wrk run (W1)")
     parser.add_argument("--reps", type=int, default=3, help="repetitions per W1 cell (median)")
     parser.add_argument("--no-w4", action="store_true", help="skip the lag-recovery workload")
     parser.add_argument("--down", type=float, default=60, help="seconds a W4 consumer is down")
-    parser.add_argument("--drain-limit", type=float, default=240, help="W2 cap per service (s)")
+    parser.add_argument("--drain-limit", type=float, default=600, help="W2 cap per service (s)")
     parser.add_argument("--out", type=Path, default=None, help="report path")
     return parser.parse_args()
 
@@ -91,6 +97,10 @@ def main() -> None:
 
         _say("W3 raw consumer -> insert_many -> commit")
         data["raw"] = asyncio.run(pipeline.raw_ceiling(n, f"bench_raw_{run_id}"))
+        _say(f"W3 raw consumer -> bulk upsert -> commit (at most {args.upsert_limit:.0f} s)")
+        data["raw_upsert"] = asyncio.run(
+            pipeline.raw_ceiling(n, f"bench_up_{run_id}", upsert=True, limit_s=args.upsert_limit)
+        )
 
         drains = {}
         for service, collection in READ_MODELS.items():
@@ -104,25 +114,44 @@ def main() -> None:
         time.sleep(3)
         data["rss_after_w2"] = {s: drain.rss(s) for s in READ_MODELS}
 
+        rounds = []
+        for k in range(args.rounds):
+            _say(f"W5 round {k + 2}: {n} more events, programs and events drain them together")
+            produced = asyncio.run(pipeline.produce(n, f"r{k}{run_id}"))
+            if k == 0:
+                data["profile_drain"] = profile.record(
+                    drain.procs["programs"].pid, 10, "programs draining member.registered"
+                )
+            took = _lag_zero(drain, tuple(READ_MODELS), args.drain_limit)
+            rounds.append(
+                {
+                    "round": k + 2,
+                    "produce_s": produced["seconds"],
+                    "drain_s": took,
+                    "rss": {s: drain.rss(s) for s in READ_MODELS},
+                }
+            )
+            _say(f"  drained in {took:.0f} s after producing; rss {rounds[-1]['rss']}")
+        data["rounds"] = rounds
+
         if not args.no_w4:
-            programs = drains["programs"]
-            windows = programs.window_rates()
-            sustained = windows[-1][2] if windows else programs.rate
-            rate = max(round(sustained / 2), 1)
+            rate = max(round(drains["programs"].rate / 2), 1)
             _say(f"W4 feed {rate}/s, kill -9 programs for {args.down:.0f} s, restart")
             data["recovery"] = asyncio.run(
                 recovery.lag_recovery(drain, "programs", "members", rate=rate, down_s=args.down)
             )
-            data["recovery_basis"] = sustained
             time.sleep(3)
             data["rss_after_w4"] = {s: drain.rss(s) for s in READ_MODELS}
 
-        _say("W1 API load")
+        _say("W1 API load, closed loop (wrk)")
         drain.start("membership")
         drain.wait_ready("membership")
         data["rss_membership_idle_before_w1"] = drain.rss("membership")
         ids = api.seed(drain)
         data["w1"] = api.run(drain, ids, seconds=args.seconds, reps=args.reps)
+        data["profiles_w1"] = api.profiles(drain, ids)
+        _say("W1 API load, open loop (vegeta)")
+        data["w1_open"] = api.run_open(drain, ids, seconds=max(args.seconds, 5))
         data["rss_after_w1"] = {s: drain.rss(s) for s in stack.SERVICES}
         data["w1_fanout_s"] = _lag_zero(drain, tuple(READ_MODELS), report.FANOUT_LIMIT_S)
         data["rss_after_all"] = {s: drain.rss(s) for s in stack.SERVICES}

@@ -1,11 +1,17 @@
-"""W1: a read-by-id and a create endpoint of each service under closed-loop load (wrk)."""
+"""W1: a read-by-id and a create endpoint of each service, closed loop (wrk), open loop (vegeta)."""
 
+import json
+import random
 import statistics
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import httpx
 
-from bench import load
+from bench import load, openloop
+from bench.profile import Profile, record
 from bench.stack import Deployment, token
 
 CLIENTS = (1, 8, 32, 64)
@@ -135,3 +141,86 @@ def run(deployment: Deployment, ids: dict[str, str], *, seconds: float, reps: in
                 flush=True,
             )
     return cells
+
+
+READ_RATES = (250, 500, 1000)
+CREATE_RATES = (100, 200, 400)
+
+
+def _member_body(i: int) -> bytes:
+    body = {"council": "17", "kind": "business", "name": f"UMKM open {i}", "category": "batik"}
+    return json.dumps({**body, "scale": "mikro"}).encode()
+
+
+def _program_body(i: int) -> bytes:
+    body = {"council": "17", "term_id": "term-bench", "title": f"Pelatihan open {i}"}
+    return json.dumps({**body, "category": "training"}).encode()
+
+
+def _event_body(i: int) -> bytes:
+    rnd = random.Random(i)
+    day = f"{2030 + rnd.randint(0, 9)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
+    body = {"council": "17", "type": "training", "title": f"Pelatihan open {i}"}
+    times = {"starts_at": f"{day}T09:00:00+07:00", "ends_at": f"{day}T12:00:00+07:00"}
+    return json.dumps({**body, **times}).encode()
+
+
+BODIES: dict[str, Callable[[int], bytes]] = {
+    "POST /members": _member_body,
+    "POST /programs": _program_body,
+    "POST /events": _event_body,
+}
+
+
+@dataclass(frozen=True)
+class OpenCell:
+    """One endpoint at one arrival rate."""
+
+    endpoint: Endpoint
+    result: openloop.OpenResult
+
+
+def run_open(deployment: Deployment, ids: dict[str, str], *, seconds: float) -> list[OpenCell]:
+    """Every endpoint at fixed arrival rates (vegeta): what queueing does to latency."""
+    vegeta = openloop.ensure_vegeta()
+    bearer = token()
+    cells: list[OpenCell] = []
+    for ep in endpoints(ids):
+        bodies = BODIES.get(ep.label)
+        for rate in CREATE_RATES if bodies else READ_RATES:
+            result = openloop.run(
+                vegeta,
+                method="POST" if bodies else "GET",
+                url=deployment.url(ep.service) + ep.path,
+                token=bearer,
+                rate=rate,
+                seconds=seconds,
+                bodies=bodies,
+            )
+            cells.append(OpenCell(endpoint=ep, result=result))
+            print(
+                f"  W1 open {ep.label:22} {rate:5}/s -> {result.throughput:7.0f}/s ok"
+                f" p50 {result.p50_ms:7.1f} ms p99 {result.p99_ms:7.1f} ms"
+                f" errors {result.errors}/{result.requests}",
+                flush=True,
+            )
+    return cells
+
+
+def profiles(deployment: Deployment, ids: dict[str, str], seconds: float = 8) -> list[Profile]:
+    """py-spy on the service while wrk drives a read and a create at 32 clients."""
+    wrk, bearer = load.ensure_wrk(), token()
+    out: list[Profile] = []
+    for ep in endpoints(ids):
+        if ep.label not in ("GET /members/{id}", "POST /members", "POST /events"):
+            continue
+        url = deployment.url(ep.service) + ep.path
+        with ThreadPoolExecutor(1) as pool:
+            driving = pool.submit(
+                load.run, wrk, url, token=bearer, clients=32, seconds=seconds + 2, script=ep.script
+            )
+            time.sleep(1)
+            pid = deployment.procs[ep.service].pid
+            out.append(record(pid, seconds, f"{ep.service} under `{ep.label}`, 32 clients"))
+            driving.result()
+    return out

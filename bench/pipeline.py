@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
-from pymongo import AsyncMongoClient
+from pymongo import AsyncMongoClient, UpdateOne
 
 from bench.stack import KAFKA, MONGODB, ROOT, Deployment
 from shared.contracts import MemberRegistered
@@ -129,7 +129,9 @@ class Drain:
         """Events per second from the first committed batch to the last."""
         span = self.last_commit_s - self.first_commit_s
         first = self.timeline[0][1] if self.timeline else 0
-        return (self.committed - first) / span if span > 0 else float("nan")
+        if span > 0:
+            return (self.committed - first) / span
+        return self.committed / self.wall_s if self.wall_s > 0 else float("nan")  # one batch
 
     def window_rates(self, windows: int = 4) -> list[tuple[int, int, float]]:
         """(from, to, events/s) over equal slices of the committed count: the rate's trend."""
@@ -180,9 +182,17 @@ class Lag:
         return await self.end() - await self.committed(group)
 
 
-async def raw_ceiling(n: int, database: str) -> Drain:
-    """W3: aiokafka -> PyMongo insert_many of the JSON -> commit, per batch of up to 500."""
-    result = Drain(name="raw aiokafka -> insert_many -> commit", events=n)
+async def raw_ceiling(
+    n: int, database: str, *, upsert: bool = False, limit_s: float = 600
+) -> Drain:
+    """W3: aiokafka -> PyMongo write of the JSON -> commit, per batch of up to 500.
+
+    `upsert=False`: one `insert_many` per batch (the highest ceiling this store offers).
+    `upsert=True`: the issue's wording, a bulk of `UpdateOne(..., upsert=True)` per batch, in
+    slices of 50 (FerretDB v1 can hang on larger update bulks); stopped after `limit_s`.
+    """
+    how = "bulk upsert" if upsert else "insert_many"
+    result = Drain(name=f"raw aiokafka -> {how} -> commit", events=n)
     client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(MONGODB)
     collection = client[database]["members"]
     consumer = AIOKafkaConsumer(
@@ -195,7 +205,7 @@ async def raw_ceiling(n: int, database: str) -> Drain:
     started = time.monotonic()
     await consumer.start()
     try:
-        while result.committed < n and time.monotonic() - started < 600:
+        while result.committed < n and time.monotonic() - started < limit_s:
             batches = await consumer.getmany(timeout_ms=500, max_records=500)
             docs = []
             for records in batches.values():
@@ -205,7 +215,12 @@ async def raw_ceiling(n: int, database: str) -> Drain:
                     docs.append(doc)
             if not docs:
                 continue
-            await collection.insert_many(docs, ordered=False)
+            if upsert:
+                ops = [UpdateOne({"_id": d["_id"]}, {"$set": d}, upsert=True) for d in docs]
+                for start in range(0, len(ops), 50):
+                    await collection.bulk_write(ops[start : start + 50], ordered=False)
+            else:
+                await collection.insert_many(docs, ordered=False)
             await consumer.commit()
             result.committed += len(docs)
             now = time.monotonic() - started

@@ -25,6 +25,11 @@ DEAD_LETTERED = Counter(
 OUTBOX_BACKLOG = Gauge(
     "outbox_backlog", "Saves with events the relay has not taken yet", ["service"]
 )
+READMODEL_WRITES = Counter(
+    "readmodel_writes_total",
+    "Read-model documents per outcome: inserted, updated (newer revision) or unchanged",
+    ["collection", "outcome"],
+)
 CONSUMER_LAG = Gauge("consumer_lag", "Messages not yet consumed", ["service", "group", "topic"])
 
 

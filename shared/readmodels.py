@@ -15,6 +15,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import BulkWriteError
 
 from shared.messaging.consumer import DUPLICATE_KEY, Delivery, Subscription
+from shared.observability import READMODEL_WRITES
 from shared.persistence import Document
 from shared.regions import scope_filter
 
@@ -48,7 +49,14 @@ class Projection:
             if key not in newest or doc["revision"] > newest[key]["revision"]:
                 newest[key] = doc
         known = await self._insert(list(newest.values()))
-        return len(newest) - len(known) + await self._update(known)
+        updated = await self._update(known)
+        writes = READMODEL_WRITES.labels
+        writes(self.collection.name, "inserted").inc(len(newest) - len(known))
+        writes(self.collection.name, "updated").inc(updated)
+        writes(self.collection.name, "unchanged").inc(
+            len(deliveries) - len(newest) + len(known) - updated
+        )
+        return len(newest) - len(known) + updated
 
     async def _insert(self, docs: list[Document]) -> list[Document]:
         """Insert what is new; returns the documents whose `_id` was already stored."""

@@ -48,10 +48,12 @@ async def schedule_event(
     if program_id is not None:
         program = await uow.views.program(program_id)
         check_program(program_id=program_id, program=program, council=council)
-    terms = await uow.views.terms_by_id(term_ids)
+    terms = await uow.views.terms_by_id(term_ids) if term_ids else {}
     # the organiser's scope: the council's own board and the boards below it
     check_terms(event_type=event.type, term_ids=term_ids, terms=terms, scope=council)
     await uow.events.add(event)
+    if not event.venue:  # no venue, no overlap to warn of (and no query: it scans on FerretDB)
+        return Planned(event, [])
     return Planned(event, overlapping(event, await uow.events.around(event)))
 
 
