@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.stack import ROOT, VAR
+from bench.stack import ROOT
 
 MODULE = "github.com/tsenart/vegeta/v12"
 VERSION = "v12.13.0"
@@ -42,24 +42,13 @@ class OpenResult:
     status_codes: dict[str, int]
 
 
-def _bin_dir() -> Path:
-    """`var/bench/bin`, linked to `var/bin` like `stack.fresh_devstack` does when it can be."""
-    link, target = VAR / "bin", ROOT / "var" / "bin"
-    if not link.exists():
-        VAR.mkdir(parents=True, exist_ok=True)
-        if target.is_dir():
-            link.symlink_to(target)
-        else:
-            link.mkdir()
-    return link
-
-
 def ensure_vegeta() -> str:
-    """Path of the vegeta binary: `var/bench/bin/vegeta`, `go install`ed there when missing."""
-    binary = _bin_dir() / "vegeta"
+    """The vegeta binary, `var/bin/vegeta` beside FerretDB's, `go install`ed there once."""
+    binary = ROOT / "var" / "bin" / "vegeta"
     if binary.is_file():
         return str(binary)
-    go = shutil.which("go") or shutil.which("go", path="/usr/local/go/bin")
+    binary.parent.mkdir(parents=True, exist_ok=True)
+    go = shutil.which("go")
     if not go:
         raise RuntimeError("vegeta is missing and go is not installed (needed to build it)")
     print(f"bench: installing vegeta (go install {MODULE}@{VERSION})", flush=True)

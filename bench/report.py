@@ -107,9 +107,9 @@ def render(data: dict[str, Any]) -> str:
             "Reads fetch one seeded document by id; creates send a fresh body per request"
             " (a Lua script). `POST /programs` names a term id the programs service has not"
             " seen (allowed: a draft program only checks the term when it knows it), so no term"
-            " has to be inaugurated first. `POST /events` picks a random day in 2020-2029, so"
-            " venue-overlap checks find few neighbours. Errors are non-2xx answers, socket"
-            " errors and timeouts (5 s).",
+            " has to be inaugurated first. `POST /events` picks a random day and names no venue"
+            " (so no venue-overlap query runs). Errors are non-2xx answers, socket errors and"
+            " timeouts (5 s).",
             "",
             *_w1(data["w1"]),
             "",
@@ -130,8 +130,7 @@ def _fanout(seconds: float) -> str:
         )
     return (
         "The members created here had **not** all reached programs' and events' read models"
-        f" {FANOUT_LIMIT_S:.0f} s after the load ended (the drain slows as the read models grow,"
-        " see W2)."
+        f" {FANOUT_LIMIT_S:.0f} s after the load ended."
     )
 
 

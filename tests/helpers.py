@@ -46,6 +46,45 @@ async def committed_past(bootstrap: str, group: str, record: Any, *, timeout: fl
         await admin.close()
 
 
+class FeedBase:
+    """Plays another service on Kafka: produces its events with proper CloudEvents envelopes,
+    and waits until a subscription of the service under test committed past them."""
+
+    def __init__(self, kafka: str, db: Any, *, groups: str) -> None:
+        from aiokafka import AIOKafkaProducer
+
+        self.producer = AIOKafkaProducer(bootstrap_servers=kafka, acks="all")
+        self.kafka, self.db, self.groups = kafka, db, groups
+        self.sent: dict[str, Any] = {}  # ce_id -> where the record landed
+
+    async def send(self, event: Any, *, service: str, ce_id: str | None = None) -> str:
+        """Produce one event as the named service of its council would; returns its `ce_id`."""
+        import uuid
+
+        from shared.contracts import Envelope
+
+        envelope = Envelope(
+            type=event.topic,
+            source=f"/dekranasda/{event.council}/{service}",
+            subject=event.subject,
+            dataschema=event.dataschema(),
+            region=event.council,
+            id=ce_id or str(uuid.uuid4()),
+        )
+        self.sent[envelope.id] = await self.producer.send_and_wait(
+            event.topic,
+            event.model_dump_json().encode(),
+            key=event.subject.encode(),
+            headers=[(k, v.encode()) for k, v in envelope.headers().items()],
+        )
+        return envelope.id
+
+    async def applied(self, subscription: str, ce_id: str, *, timeout: float = 30) -> None:
+        """Wait until a subscription committed past the message with this `ce_id`."""
+        group = f"{self.groups}.{subscription}"
+        await committed_past(self.kafka, group, self.sent[ce_id], timeout=timeout)
+
+
 async def read_topic(
     bootstrap: str, topic: str, *, until: Callable[[Any], bool], timeout: float = 30.0
 ) -> Any:

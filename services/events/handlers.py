@@ -48,7 +48,7 @@ async def schedule_event(
     if program_id is not None:
         program = await uow.views.program(program_id)
         check_program(program_id=program_id, program=program, council=council)
-    terms = await uow.views.terms_by_id(term_ids) if term_ids else {}
+    terms = await uow.views.terms_by_id(term_ids)
     # the organiser's scope: the council's own board and the boards below it
     check_terms(event_type=event.type, term_ids=term_ids, terms=terms, scope=council)
     await uow.events.add(event)

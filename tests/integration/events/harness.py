@@ -11,51 +11,21 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
-from aiokafka import AIOKafkaProducer
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.events.readmodels import MEMBERS, PROGRAMS, TERMS
 from shared.contracts import (
-    Envelope,
-    Event,
     MemberRegistered,
     ProgramApproved,
     ProgramCompleted,
     TermCreated,
     TermInaugurated,
 )
-from tests.helpers import committed_past, eventually
+from tests.helpers import FeedBase, eventually
 
 
-class Feed:
+class Feed(FeedBase):
     """Plays membership and programs: produces their events, then waits for the read models."""
-
-    def __init__(self, kafka: str, db: AsyncDatabase[Any], *, groups: str) -> None:
-        self.producer = AIOKafkaProducer(bootstrap_servers=kafka, acks="all")
-        self.kafka, self.db, self.groups = kafka, db, groups
-        self.sent: dict[str, Any] = {}  # ce_id -> where the record landed
-
-    async def send(self, event: Event, *, service: str) -> str:
-        """Produce one event as the named service of its council would; returns its `ce_id`."""
-        envelope = Envelope(
-            type=event.topic,
-            source=f"/dekranasda/{event.council}/{service}",
-            subject=event.subject,
-            dataschema=event.dataschema(),
-            region=event.council,
-        )
-        self.sent[envelope.id] = await self.producer.send_and_wait(
-            event.topic,
-            event.model_dump_json().encode(),
-            key=event.subject.encode(),
-            headers=[(k, v.encode()) for k, v in envelope.headers().items()],
-        )
-        return envelope.id
-
-    async def applied(self, subscription: str, ce_id: str, *, timeout: float = 30) -> None:
-        """Wait until a subscription committed past the message with this `ce_id`."""
-        group = f"{self.groups}.{subscription}"
-        await committed_past(self.kafka, group, self.sent[ce_id], timeout=timeout)
 
     async def members(self, council: str, *names: str) -> list[str]:
         """Register people with a council; returns their ids once the events service knows them."""

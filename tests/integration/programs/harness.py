@@ -11,13 +11,12 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
-from aiokafka import AIOKafkaProducer
 from pymongo.asynchronous.database import AsyncDatabase
 
-from shared.contracts import Envelope, Event, EventConcluded, MemberRegistered, TermInaugurated
+from shared.contracts import EventConcluded, MemberRegistered, TermInaugurated
 from shared.persistence import OUTBOX
 from tests.conftest import token
-from tests.helpers import committed_past, eventually
+from tests.helpers import FeedBase, eventually
 
 
 def new_id(prefix: str) -> str:
@@ -25,36 +24,8 @@ def new_id(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
-class Feed:
+class Feed(FeedBase):
     """Plays membership and events: produces their events, then waits until they took effect."""
-
-    def __init__(self, kafka: str, db: AsyncDatabase[Any], *, groups: str) -> None:
-        self.producer = AIOKafkaProducer(bootstrap_servers=kafka, acks="all")
-        self.kafka, self.db, self.groups = kafka, db, groups
-        self.sent: dict[str, Any] = {}  # ce_id -> where the record landed
-
-    async def send(self, event: Event, *, service: str, ce_id: str | None = None) -> str:
-        """Produce one event as the named service would publish it; returns its `ce_id`."""
-        envelope = Envelope(
-            type=event.topic,
-            source=f"/dekranasda/{event.council}/{service}",
-            subject=event.subject,
-            dataschema=event.dataschema(),
-            region=event.council,
-            id=ce_id or str(uuid.uuid4()),
-        )
-        self.sent[envelope.id] = await self.producer.send_and_wait(
-            event.topic,
-            event.model_dump_json().encode(),
-            key=event.subject.encode(),
-            headers=[(k, v.encode()) for k, v in envelope.headers().items()],
-        )
-        return envelope.id
-
-    async def applied(self, subscription: str, ce_id: str, *, timeout: float = 30) -> None:
-        """Wait until a subscription committed past the message with this `ce_id`."""
-        group = f"{self.groups}.{subscription}"
-        await committed_past(self.kafka, group, self.sent[ce_id], timeout=timeout)
 
     async def caught_up(self, *, timeout: float) -> None:
         """Wait until a fresh deployment has replayed the member and term topics' history."""
