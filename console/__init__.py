@@ -1,0 +1,1 @@
+"""The secretariat console: server-rendered pages over the three services' public APIs."""

@@ -1,0 +1,35 @@
+"""Settings of the console: where the services are, how sessions are signed and kept."""
+
+from typing import ClassVar
+
+from pydantic import SecretStr
+
+from shared.settings import ServiceSettings
+
+
+class ConsoleSettings(ServiceSettings):
+    """The console's settings (prefix `CONSOLE_`; the shared ones also without it)."""
+
+    service: ClassVar[str] = "console"
+    default_port: ClassVar[int] = 8000
+
+    membership_url: str = "http://127.0.0.1:8001"
+    programs_url: str = "http://127.0.0.1:8002"
+    events_url: str = "http://127.0.0.1:8003"
+    secret_key: SecretStr = SecretStr("dev-only-console-secret-change-me-0123456789")
+    session_ttl_s: int = 8 * 3600
+    service_timeout_s: float = 15.0
+
+    @property
+    def local(self) -> bool:
+        """Whether this is a local deployment (plain-HTTP cookies, local sign-in fallback)."""
+        return self.deployment_name == "local"
+
+    @property
+    def service_urls(self) -> dict[str, str]:
+        """Base URL per service."""
+        return {
+            "membership": self.membership_url,
+            "programs": self.programs_url,
+            "events": self.events_url,
+        }
