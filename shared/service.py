@@ -202,12 +202,7 @@ def build_app(
         runtime.subscribe(sub)
     app.state.runtime = runtime
     app.state.uow = uow  # what the routes' use cases work on (`problems.unit_of_work`)
-    app.state.verifier = TokenVerifier(
-        secret=settings.jwt_secret.get_secret_value(),
-        jwks_url=settings.jwt_jwks_url,
-        issuer=settings.jwt_issuer,
-        audience=settings.jwt_audience,
-    )
+    app.state.verifier = TokenVerifier.for_settings(settings)  # refuses development secrets
     problems.install(app)
     app.middleware("http")(_observe(settings.service))
     app.include_router(_operations(runtime))

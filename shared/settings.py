@@ -28,7 +28,12 @@ class ServiceSettings(BaseSettings):
     deployment_region: str = Field(default="ID", description="The scope this deployment owns")
     deployment_name: str = Field(default="local", description="Names the consumer groups")
     jwt_secret: SecretStr = SecretStr("dev-only-secret-change-me-0123456789abcdef")
-    jwt_jwks_url: str | None = None
+    jwt_jwks_url: str | None = Field(default=None, description="An OIDC issuer's key set")
+    platform_jwks_url: str | None = Field(
+        default="http://127.0.0.1:8001/.well-known/jwks.json",
+        description="The platform's key set (membership): tokens from its sign-in",
+    )
+    platform_issuer: str = Field(default="", description="`iss` of platform tokens")
     jwt_issuer: str | None = None
     jwt_audience: str | None = None
     http_host: str = "127.0.0.1"
@@ -52,6 +57,11 @@ class ServiceSettings(BaseSettings):
     def database(self) -> str:
         """The MongoDB database this service owns."""
         return self.mongodb_database or f"dekranasda_{self.deployment_name}_{self.service}"
+
+    @property
+    def token_issuer(self) -> str:
+        """The `iss` of tokens the platform's sign-in issues in this deployment."""
+        return self.platform_issuer or f"urn:dekranasda:{self.deployment_name}"
 
     @property
     def port(self) -> int:

@@ -1,7 +1,9 @@
 """Composition root of the membership service."""
 
 from fastapi import FastAPI
+from pydantic import Field
 
+from shared.auth import TokenVerifier
 from shared.contracts import (
     MemberRegistered,
     MemberUpdated,
@@ -13,6 +15,9 @@ from shared.service import Runtime, build_app
 from shared.settings import ServiceSettings
 
 from . import api
+from .accounts import api as accounts_api
+from .accounts.repository import INDEXES as ACCOUNT_INDEXES
+from .accounts.wiring import build_gate
 from .consumers import subscriptions
 from .handlers import Membership
 from .repository import INDEXES, Councils, Members, Terms
@@ -23,6 +28,12 @@ class MembershipSettings(ServiceSettings):
 
     service = "membership"
     default_port = 8001
+
+    access_token_ttl_s: int = Field(default=600, description="Lifetime of access tokens")
+    refresh_token_ttl_s: int = Field(default=14 * 86400, description="Of refresh tokens")
+    sign_in_max_failures: int = Field(default=5, description="Failures before a lock")
+    sign_in_lock_s: int = Field(default=900, description="How long an address stays locked")
+    sign_in_delay_s: float = Field(default=0.5, description="First failure's delay, doubling")
 
 
 PUBLISHES = [
@@ -39,17 +50,23 @@ def create_app(
         settings, outbox_collections=["councils", "members", "terms"], publishes=PUBLISHES
     )
     runtime.indexes.update(INDEXES)
+    runtime.indexes.update(ACCOUNT_INDEXES)
+    gate = build_gate(runtime.db, settings, settings.source)
     uow = Membership(
         councils=Councils(runtime.store("councils")),
         members=Members(runtime.store("members")),
         terms=Terms(runtime.store("terms")),
         deployment_region=settings.deployment_region,
     )
-    return build_app(
+    app = build_app(
         runtime,
         title="Dekranasda membership",
-        description="Councils, members (persons and UMKM) and board terms.",
-        routers=[api.router],
+        description="Councils, members (persons and UMKM), board terms, accounts and sign-in.",
+        routers=[api.router, accounts_api.router],
         uow=uow,
         subscriptions=subscriptions(uow),
     )
+    app.state.accounts, app.state.keyring = gate, gate.issuer.keyring
+    # membership verifies the tokens it signs with its own keys, not over HTTP to itself
+    app.state.verifier = TokenVerifier.for_settings(settings, platform_keys=gate.issuer.keyring)
+    return app

@@ -1,0 +1,1 @@
+"""Accounts and sign-in: people, their grants per council, passwords, tokens, signing keys."""
