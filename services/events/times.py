@@ -15,10 +15,10 @@ def to_utc(moment: datetime, *, field: str) -> datetime:
 
 
 def period(starts_at: datetime, ends_at: datetime) -> tuple[datetime, datetime]:
-    """A start and end in UTC; an end before the start is a 422 on `ends_at`."""
+    """A start and end in UTC; an end at or before the start is a 422 on `ends_at`."""
     start, end = to_utc(starts_at, field="starts_at"), to_utc(ends_at, field="ends_at")
-    if end < start:
-        raise DomainError("ends_at lies before starts_at", field="ends_at")
+    if end <= start:
+        raise DomainError("ends_at must come after starts_at", field="ends_at")
     return start, end
 
 

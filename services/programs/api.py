@@ -64,16 +64,18 @@ async def edit_program(
     program_id: str, body: ProgramUpdate, caller: CallerDep, uow: UowDep
 ) -> ProgramPublic:
     """Change a draft's plan (title, bidang, category, dates, KPIs, budget)."""
-    changes = body.changes()
-    program = await handlers.change_program(
-        uow, caller=caller, program_id=program_id, change=lambda p: p.edit(**changes)
+    program = await handlers.edit_program(
+        uow, caller=caller, program_id=program_id, changes=body.changes()
     )
     return ProgramPublic.of(program)
 
 
 @router.post("/programs/{program_id}/approve", tags=["programs"])
 async def approve_program(program_id: str, caller: CallerDep, uow: UowDep) -> ProgramPublic:
-    """Approve a draft with a KPI under its inaugurated term; publishes `program.approved`."""
+    """Approve a draft with a KPI under its inaugurated term; publishes `program.approved`.
+
+    The planned dates must lie within the term's period (422 otherwise).
+    """
     program = await handlers.approve_program(uow, caller=caller, program_id=program_id)
     return ProgramPublic.of(program)
 

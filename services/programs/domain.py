@@ -32,8 +32,6 @@ from shared.contracts.events import ProgramApproved, ProgramCategory, ProgramCom
 
 ProgramStatus = Literal["draft", "approved", "in_progress", "completed", "cancelled"]
 PROGRAM_STATUSES: tuple[ProgramStatus, ...] = get_args(ProgramStatus)
-# Convention: the KPI a concluded training or exhibition adds its attendance to.
-PARTICIPANT_KPI: Final = "participants"
 RUNNING: Final[tuple[ProgramStatus, ...]] = ("approved", "in_progress")
 
 
@@ -65,9 +63,9 @@ class Program(Aggregate):
         return sum(line.amount for line in self.budget)
 
     @property
-    def participant_kpi(self) -> Kpi | None:
-        """The KPI keyed `participants`, if the program has one."""
-        return next((kpi for kpi in self.kpis if kpi.key == PARTICIPANT_KPI), None)
+    def attendance_kpis(self) -> list[Kpi]:
+        """The KPIs that measure the attendance of the program's trainings and exhibitions."""
+        return [kpi for kpi in self.kpis if kpi.counts_attendance]
 
     def kpi(self, key: str) -> Kpi:
         """The KPI with this key."""
@@ -100,12 +98,26 @@ class Program(Aggregate):
         self.planned_start, self.planned_end = start, end
         self.bidang = self.bidang if isinstance(bidang, Keep) else clean(bidang)
 
+    def check_within(self, term: TermView | None) -> None:
+        """Refuse planned dates outside the term's period, when the term is known."""
+        if term is None:
+            return
+        for name in ("planned_start", "planned_end"):
+            day: date | None = getattr(self, name)
+            if day is not None and not term.period_start <= day <= term.period_end:
+                raise DomainError(
+                    f"{name} {day} lies outside the term's period"
+                    f" {term.period_start} to {term.period_end}",
+                    field=name,
+                )
+
     def approve(self, *, term: TermView | None, at: datetime) -> None:
         """Approve a draft with a KPI under its inaugurated term; publishes program.approved."""
         self._require("draft", action="approve")
         if not self.kpis:
             raise DomainError("a program needs at least one KPI to be approved", field="kpis")
         self._check_term(term)
+        self.check_within(term)
         self.status, self.approved_at = "approved", utc(at)
         self.record(
             ProgramApproved(
@@ -165,7 +177,7 @@ class Program(Aggregate):
         return kpi
 
     def count_attendance(self, *, event_id: str, attendance: int) -> bool:
-        """Add an event's attendance to the participant KPI once per event; True if state changed.
+        """Add an event's attendance to every attendance KPI once per event; True if state changed.
 
         Only an approved or running program counts; a completed program published its final
         actuals and a cancelled one has none, so a late event is ignored there.
@@ -175,9 +187,8 @@ class Program(Aggregate):
         if event_id in self.counted_event_ids or self.status not in RUNNING:
             return False
         self.counted_event_ids.add(event_id)
-        participants = self.participant_kpi
-        if participants is not None:
-            participants.actual += attendance
+        for kpi in self.attendance_kpis:
+            kpi.actual += attendance
         return True
 
     def _require(self, *allowed: ProgramStatus, action: str) -> None:

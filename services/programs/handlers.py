@@ -53,6 +53,7 @@ async def create_program(
     if term is not None and term.council != council:
         raise DomainError(f"term {term_id} belongs to council {term.council}", field="term_id")
     program = domain.create_program(council=council, term_id=term_id, **plan)
+    program.check_within(term)
     await uow.programs.add(program)
     return program
 
@@ -69,6 +70,18 @@ async def change_program(
     program = await get_program(uow, caller=caller, program_id=program_id)
     caller.require_write(program.council)
     change(program)
+    await uow.programs.save(program)
+    return program
+
+
+async def edit_program(
+    uow: Planning, *, caller: Caller, program_id: str, changes: dict[str, Any]
+) -> Program:
+    """Change a draft's plan; its dates must stay within its term's period, when known."""
+    program = await get_program(uow, caller=caller, program_id=program_id)
+    caller.require_write(program.council)
+    program.edit(**changes)
+    program.check_within(await uow.terms.view(program.term_id))
     await uow.programs.save(program)
     return program
 

@@ -11,7 +11,7 @@ from shared.regions import scope_filter
 
 from .domain import Program
 from .monev import Beneficiary, Evaluation, Indicators
-from .values import BudgetLine, Kpi
+from .values import BudgetLine, Kpi, implied_measure
 from .workplan import WorkPlan
 
 # Every collection whose aggregates record events: the relay publishes from these.
@@ -155,10 +155,15 @@ def _program_doc(program: Program) -> Document:
 def _program(doc: Document) -> Program:
     fields = fields_of(doc, drop=_BOOKKEEPING)
     fields.update(_dates(fields, "planned_start", "planned_end"))
-    fields["kpis"] = [Kpi(**k) for k in fields.get("kpis", [])]
+    fields["kpis"] = [_kpi(k) for k in fields.get("kpis", [])]
     fields["budget"] = [BudgetLine(**b) for b in fields.get("budget", [])]
     fields["counted_event_ids"] = set(fields.get("counted_event_ids", []))
     return Program(revision=doc["revision"], **fields)
+
+
+def _kpi(doc: Document) -> Kpi:
+    """A stored KPI; one stored before KPIs stated their measure gets the implied one."""
+    return Kpi(**{**doc, "measure": implied_measure(doc["key"], doc.get("measure"))})
 
 
 def _evaluation(doc: Document) -> Evaluation:

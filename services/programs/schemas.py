@@ -9,9 +9,15 @@ from shared.aggregate import DomainError
 from shared.contracts.events import ProgramCategory
 
 from .domain import Program, ProgramStatus
-from .values import BudgetLine, FundingSource, Kpi
+from .values import BudgetLine, FundingSource, Kpi, KpiMeasure, implied_measure
 
 Code = Field(pattern=r"^(ID|\d{2}(\.\d{2})?)$", examples=["33.75"])
+MEASURE_DOC = (
+    "What the KPI measures. `attendance`: every concluded training or exhibition linked to the"
+    " program adds its attendance to the actual. `manual`: the secretariat records the actual"
+    " (progress, final actuals). Left out: `manual`, except that a KPI keyed `participants`"
+    " counts attendance, as it did before KPIs stated their measure."
+)
 
 
 class KpiIn(BaseModel):
@@ -24,15 +30,20 @@ class KpiIn(BaseModel):
     unit: str = Field(min_length=1, max_length=40, examples=["orang"])
     target: float = Field(ge=0)
     actual: float = Field(default=0, ge=0)
+    measure: KpiMeasure | None = Field(default=None, description=MEASURE_DOC)
 
     def to_domain(self) -> Kpi:
-        """The domain value."""
-        return Kpi(**self.model_dump())
+        """The domain value; a KPI sent without a measure gets the implied one."""
+        return Kpi(
+            **self.model_dump(exclude={"measure"}),
+            measure=implied_measure(self.key, self.measure),
+        )
 
 
 class KpiPublic(KpiIn):
     """A KPI with its actual against target (`ratio` is None for a zero target)."""
 
+    measure: KpiMeasure = Field(description=MEASURE_DOC)
     ratio: float | None
 
 
@@ -53,7 +64,14 @@ class BudgetLineIn(BaseModel):
 class _Plan(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    bidang: str | None = Field(default=None, max_length=120, description="Division")
+    bidang: str | None = Field(
+        default=None,
+        max_length=120,
+        description=(
+            "Division (bidang). Kept as given: the council's divisions live in membership and"
+            " no topic brings them here, so programs cannot check it against them."
+        ),
+    )
     planned_start: date | None = None
     planned_end: date | None = None
 

@@ -16,6 +16,12 @@ from shared.contracts.events import ProgramCategory
 
 FundingSource = Literal["APBD", "APBN", "CSR", "sponsor", "self_funded", "other"]
 FUNDING_SOURCES: tuple[FundingSource, ...] = get_args(FundingSource)
+# What a KPI measures: the attendance of the program's concluded trainings and exhibitions,
+# or a figure the secretariat records by hand.
+KpiMeasure = Literal["attendance", "manual"]
+KPI_MEASURES: tuple[KpiMeasure, ...] = get_args(KpiMeasure)
+# Before KPIs stated their measure, the KPI keyed `participants` counted attendance.
+LEGACY_ATTENDANCE_KEY: Final = "participants"
 _KPI_KEY = re.compile(r"^[a-z0-9_]{1,40}$")
 
 
@@ -37,6 +43,12 @@ class Kpi:
     unit: str
     target: float
     actual: float = 0
+    measure: KpiMeasure = "manual"
+
+    @property
+    def counts_attendance(self) -> bool:
+        """Whether concluded trainings and exhibitions add their attendance to this KPI."""
+        return self.measure == "attendance"
 
     @property
     def ratio(self) -> float | None:
@@ -75,6 +87,13 @@ def utc(at: datetime, *, field: str = "at") -> datetime:
     return at.astimezone(UTC)
 
 
+def implied_measure(key: str, measure: KpiMeasure | None) -> KpiMeasure:
+    """The measure given, else attendance for the legacy key `participants`, else manual."""
+    if measure is not None:
+        return measure
+    return "attendance" if key == LEGACY_ATTENDANCE_KEY else "manual"
+
+
 def checked_amount(value: float, *, field: str) -> float:
     """A KPI number after checking it is finite and not negative."""
     if isinstance(value, bool) or not math.isfinite(value) or value < 0:
@@ -94,6 +113,8 @@ def checked_kpis(kpis: Iterable[Kpi]) -> list[Kpi]:
             raise DomainError(f"KPI key {kpi.key!r} is used twice", field=f"{where}.key")
         if not kpi.name.strip():
             raise DomainError("a KPI needs a name", field=f"{where}.name")
+        if kpi.measure not in KPI_MEASURES:
+            raise DomainError("a KPI measures attendance or manual", field=f"{where}.measure")
         checked_amount(kpi.target, field=f"{where}.target")
         checked_amount(kpi.actual, field=f"{where}.actual")
         seen.add(kpi.key)

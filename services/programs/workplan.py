@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from services.programs.domain import PROGRAM_STATUSES, Program, ProgramStatus
-from services.programs.values import FUNDING_SOURCES, FundingSource, utc
+from services.programs.values import FUNDING_SOURCES, FundingSource, KpiMeasure, utc
 from shared.aggregate import Aggregate
 from shared.contracts.events import ProgramCategory, TermInaugurated
 
@@ -51,6 +51,7 @@ class KpiProgress:
     unit: str
     target: float
     actual: float
+    measure: KpiMeasure
     ratio: float | None
 
 
@@ -144,7 +145,13 @@ def _by_bidang(programs: list[Program]) -> list[BidangGroup]:
 def _program_progress(program: Program) -> ProgramProgress:
     kpis = [
         KpiProgress(
-            key=k.key, name=k.name, unit=k.unit, target=k.target, actual=k.actual, ratio=k.ratio
+            key=k.key,
+            name=k.name,
+            unit=k.unit,
+            target=k.target,
+            actual=k.actual,
+            measure=k.measure,
+            ratio=k.ratio,
         )
         for k in program.kpis
     ]

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from shared.contracts.events import ProgramCategory
 
 from .domain import ProgramStatus
-from .values import FundingSource
+from .values import FundingSource, KpiMeasure
 
 
 class _FromDomain(BaseModel):
@@ -22,6 +22,7 @@ class KpiProgressPublic(_FromDomain):
     unit: str
     target: float
     actual: float
+    measure: KpiMeasure = Field(description="attendance: counted from trainings; manual")
     ratio: float | None
 
 

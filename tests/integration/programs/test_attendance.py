@@ -66,3 +66,37 @@ async def test_other_events_and_unknown_programs_count_nothing(programs: Program
     elsewhere = concluded({"council": CITY, "id": new_id("program")}, 40)
     await feed.applied("attendance", await feed.conclude(elsewhere))
     assert await participants_of(programs, program["id"]) == {"actual": 0, "counted": []}
+
+
+async def test_attendance_moves_every_kpi_that_measures_attendance_whatever_its_key(
+    programs: ProgramsService,
+) -> None:
+    kpis = [
+        {
+            "key": "peserta",
+            "name": "Peserta",
+            "unit": "orang",
+            "target": 60,
+            "measure": "attendance",
+        },
+        {"key": "pengunjung", "name": "Pengunjung", "unit": "orang", "target": 900},
+        {"key": "kunjungan", "name": "Kunjungan", "unit": "kali", "target": 4, "measure": "manual"},
+    ]
+    program = await running_program(programs, CITY, kpis=kpis)
+    assert [k["measure"] for k in program["kpis"]] == ["attendance", "manual", "manual"]
+    await programs.feed.applied("attendance", await programs.feed.conclude(concluded(program, 25)))
+    r = await programs.http.get(f"/programs/{program['id']}", headers=token(CITY))
+    assert {k["key"]: k["actual"] for k in r.json()["kpis"]} == {
+        "peserta": 25,
+        "pengunjung": 0,
+        "kunjungan": 0,
+    }
+
+
+async def test_a_kpi_keyed_participants_without_a_measure_still_counts_attendance(
+    programs: ProgramsService,
+) -> None:
+    program = await running_program(programs, CITY)  # the harness's KPI `participants`
+    assert program["kpis"][0]["measure"] == "attendance"
+    await programs.feed.applied("attendance", await programs.feed.conclude(concluded(program, 7)))
+    assert (await participants_of(programs, program["id"]))["actual"] == 7

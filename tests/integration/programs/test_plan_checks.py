@@ -1,0 +1,48 @@
+"""A program's plan is checked against its term: planned dates lie within the term's period."""
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import token
+from tests.integration.programs.harness import ProgramsService, draft, new_id
+
+CITY = "33.75"
+LATE = {"planned_start": "2027-01-04", "planned_end": "2027-06-30"}
+
+# the first test may wait for the shared app to replay the topics' history
+pytestmark = pytest.mark.timeout(900)
+
+
+async def test_a_program_planned_after_its_term_ended_is_not_approved(
+    programs: ProgramsService,
+) -> None:
+    term_id = new_id("term")
+    program = await draft(programs.http, CITY, term_id, **LATE)  # the term is not known yet
+    await programs.feed.inaugurate(CITY, date(2021, 10, 26), date(2026, 10, 25), term_id=term_id)
+    r = await programs.http.post(f"/programs/{program['id']}/approve", headers=token(CITY))
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["detail"] == (
+        "planned_start: planned_start 2027-01-04 lies outside the term's period"
+        " 2021-10-26 to 2026-10-25"
+    )
+    shown = await programs.http.get(f"/programs/{program['id']}", headers=token(CITY))
+    assert shown.json()["status"] == "draft"
+
+
+async def test_a_known_term_refuses_dates_outside_it_when_drafting_and_editing(
+    programs: ProgramsService,
+) -> None:
+    term_id = await programs.feed.inaugurate(CITY, date(2021, 10, 26), date(2026, 10, 25))
+    body = {"council": CITY, "term_id": term_id, "title": "Pameran", "category": "exhibition"}
+    r = await programs.http.post("/programs", json=body | LATE, headers=token(CITY))
+    assert r.status_code == 422 and r.json()["detail"].startswith("planned_start:")
+    program = await draft(programs.http, CITY, term_id, planned_start="2026-01-05")
+    r = await programs.http.patch(
+        f"/programs/{program['id']}", json={"planned_end": "2026-12-31"}, headers=token(CITY)
+    )
+    assert r.status_code == 422 and r.json()["detail"].startswith("planned_end:")
+    within = {"planned_end": "2026-10-25"}
+    r = await programs.http.patch(f"/programs/{program['id']}", json=within, headers=token(CITY))
+    assert r.status_code == 200 and r.json()["planned_end"] == "2026-10-25"
