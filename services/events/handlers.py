@@ -1,5 +1,7 @@
 """Use cases of the events service: load, call the domain, save (events ride along)."""
 
+import asyncio
+import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -19,7 +21,8 @@ from .times import day_start
 from .views import check_member, check_program, check_terms
 
 T = TypeVar("T")
-SAVE_ATTEMPTS = 3  # concurrent registrations touch one document; a stale save is retried
+SAVE_ATTEMPTS = 8  # a save that lost to another process is retried afresh, after a pause
+BACKOFF_S = 0.02  # the first pause; it doubles per attempt, jittered
 
 
 @dataclass
@@ -164,16 +167,22 @@ async def _known_member(uow: Agenda, caller: Caller, member_id: str, *, field: s
 async def _change(
     uow: Agenda, caller: Caller, event_id: str, change: Callable[[Event], T]
 ) -> tuple[Event, T]:
-    """Load, check write access, change, save; a save that lost a race is retried afresh."""
-    for attempt in range(SAVE_ATTEMPTS):
-        event = await get_event(uow, caller=caller, event_id=event_id)
-        caller.require_write(event.council)
-        result = change(event)
-        try:
-            await uow.events.save(event)
-        except StaleRevision:
-            if attempt + 1 == SAVE_ATTEMPTS:
-                raise
-            continue
-        return event, result
+    """Load, check write access, change, save; a save that lost a race is retried afresh.
+
+    Writers of one event take turns within this process (registrations and check-ins at the
+    door come in bursts), so only another process can make a save stale: retry with backoff.
+    """
+    async with uow.events.changing(event_id):
+        for attempt in range(SAVE_ATTEMPTS):
+            event = await get_event(uow, caller=caller, event_id=event_id)
+            caller.require_write(event.council)
+            result = change(event)
+            try:
+                await uow.events.save(event)
+            except StaleRevision:
+                if attempt + 1 == SAVE_ATTEMPTS:
+                    raise
+                await asyncio.sleep(BACKOFF_S * 2**attempt * random.uniform(0.5, 1.5))
+                continue
+            return event, result
     raise AssertionError("unreachable")

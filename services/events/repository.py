@@ -1,5 +1,7 @@
 """MongoDB documents <-> agenda events. Lists are filtered by region scope."""
 
+import asyncio
+import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -13,6 +15,7 @@ from .domain import Event
 from .registrations import Registration
 
 COLLECTION = "events"
+_changing: "weakref.WeakValueDictionary[str, asyncio.Lock]" = weakref.WeakValueDictionary()
 INDEXES = {
     COLLECTION: [
         IndexModel([("council", ASCENDING), ("starts_at", ASCENDING)]),
@@ -51,6 +54,14 @@ class Events:
         await self.store.update(event.id, event.revision, to_document(event), event.pending)
         event.revision += 1
         event.pending.clear()
+
+    def changing(self, event_id: str) -> asyncio.Lock:
+        """The lock that lets load-change-save of one event take turns within this process."""
+        key = f"{self.store.collection.full_name}/{event_id}"
+        lock = _changing.get(key)
+        if lock is None:
+            lock = _changing[key] = asyncio.Lock()
+        return lock
 
     async def get(self, event_id: str) -> Event | None:
         """One event by id."""
