@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 import uvicorn
 
+from shared.auth import InsecureSettings
 from shared.settings import ServiceSettings
 
 S = TypeVar("S", bound=ServiceSettings)
@@ -12,8 +13,12 @@ S = TypeVar("S", bound=ServiceSettings)
 
 def serve(create_app: Callable[[S], Any], settings: S) -> None:
     """Serve until SIGTERM/SIGINT: stop taking requests, drain, stop consumers, exit."""
+    try:
+        app = create_app(settings)
+    except InsecureSettings as exc:  # says what to set; a traceback would only bury it
+        raise SystemExit(f"{settings.service}: {exc}") from None
     uvicorn.run(
-        create_app(settings),
+        app,
         host=settings.http_host,
         port=settings.port,
         log_config=None,

@@ -1,15 +1,17 @@
 """HTTP schemas of the membership API: `XCreate`, `XUpdate`, `XPublic`."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from shared.contracts.events import BusinessScale, CraftCategory, MemberKind
+from shared.fields import NIB, REGION, Identifier, Label, Labels, Name, Rupiah, line
 
 from .domain import BoardPosition, Council, Member, Term, TermStatus
 
-Code = Field(pattern=r"^(ID|\d{2}(\.\d{2})?)$", examples=["33.75"])
+Code = Field(pattern=REGION, examples=["33.75"])
+Channels = Annotated[list[Label], Field(max_length=20, description="Where it sells online")]
 
 
 class CouncilCreate(BaseModel):
@@ -17,8 +19,8 @@ class CouncilCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    code: str = Field(pattern=r"^(ID|\d{2}(\.\d{2})?)$", examples=["17"])
-    divisions: list[str] = Field(default_factory=list, description="Bidang of this council")
+    code: str = Field(pattern=REGION, examples=["17"])
+    divisions: Labels = Field(default_factory=list, description="Bidang of this council")
 
 
 class CouncilUpdate(BaseModel):
@@ -26,7 +28,7 @@ class CouncilUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    divisions: list[str]
+    divisions: Labels
 
 
 class CouncilPublic(BaseModel):
@@ -57,15 +59,24 @@ class CouncilPublic(BaseModel):
 class _MemberFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    phone: str | None = Field(default=None, max_length=32, description="Personal data")
-    email: str | None = Field(default=None, max_length=254, description="Personal data")
-    nib: str | None = Field(default=None, pattern=r"^\d{13}$", description="13-digit NIB")
+    phone: Annotated[str, line(32, min_length=0)] | None = Field(
+        default=None, description="Personal data"
+    )
+    email: Annotated[str, line(254, min_length=0)] | None = Field(
+        default=None, description="Personal data"
+    )
+    nib: str | None = Field(default=None, pattern=NIB, description="13-digit NIB")
     category: CraftCategory | None = None
     scale: BusinessScale | None = None
-    owner_name: str | None = Field(default=None, max_length=200)
-    digital_channels: list[str] | None = None
-    capital: int | None = Field(default=None, ge=0, description="Whole rupiah")
-    yearly_sales: int | None = Field(default=None, ge=0, description="Whole rupiah")
+    owner_name: Annotated[str, line(200, min_length=0)] | None = None
+    digital_channels: Channels | None = Field(default=None, description="null: none")
+    capital: Rupiah | None = None
+    yearly_sales: Rupiah | None = None
+
+    @field_validator("digital_channels")
+    @classmethod
+    def _none_is_empty(cls, value: list[str] | None) -> list[str]:
+        return value or []
 
 
 class MemberCreate(_MemberFields):
@@ -73,13 +84,13 @@ class MemberCreate(_MemberFields):
 
     council: str = Code
     kind: MemberKind
-    name: str = Field(min_length=1, max_length=200)
+    name: Name
 
 
 class MemberUpdate(_MemberFields):
     """A partial change: only the fields sent are changed."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name: Name | None = None
 
 
 class MemberPublic(BaseModel):
@@ -116,9 +127,11 @@ class PositionFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=120, examples=["Ketua Harian"])
-    bidang: str | None = Field(default=None, max_length=120, examples=["Bidang Pemasaran"])
-    member_id: str = Field(min_length=1, max_length=64)
+    title: Label = Field(examples=["Ketua Harian"])
+    bidang: Annotated[str, line(120, min_length=0)] | None = Field(
+        default=None, examples=["Bidang Pemasaran"]
+    )
+    member_id: Identifier
 
     def seat(self) -> BoardPosition:
         """The seat as the domain takes it."""
@@ -133,7 +146,9 @@ class TermCreate(BaseModel):
     council: str = Code
     period_start: date = Field(examples=["2021-10-26"])
     period_end: date = Field(examples=["2026-10-26"])
-    decree_number: str | None = Field(default=None, max_length=200, description="Nomor SK")
+    decree_number: Annotated[str, line(200, min_length=0)] | None = Field(
+        default=None, description="Nomor SK"
+    )
     positions: list[PositionFields] = Field(default_factory=list, max_length=200)
 
 

@@ -64,7 +64,9 @@ async def sign_in(
     return await client.post("/auth/token", json=body)
 
 
-async def bearer(client: httpx.AsyncClient, address: str, council: str | None = None) -> dict[str, str]:
+async def bearer(
+    client: httpx.AsyncClient, address: str, council: str | None = None
+) -> dict[str, str]:
     """Authorization headers of a fresh sign-in."""
     r = await sign_in(client, address, council=council)
     assert r.status_code == 200, r.text

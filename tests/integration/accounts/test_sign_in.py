@@ -78,7 +78,8 @@ async def test_a_revoked_grant_is_refused_at_the_next_refresh(service: Service) 
     client = service.client
     account = await create_account(client, "17", "secretariat")
     r = await client.post(
-        f"/accounts/{account['id']}/grants", json={"council": "33.75", "role": "viewer"},
+        f"/accounts/{account['id']}/grants",
+        json={"council": "33.75", "role": "viewer"},
         headers=OPERATOR,
     )
     assert [g["council"] for g in r.json()["grants"]] == ["17", "33.75"]
