@@ -13,16 +13,15 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 
-from shared import problems
+from shared import apidocs, problems
 from shared.auth import TokenVerifier
-from shared.edge import Edge
 from shared.messaging import OutboxRelay, Policy, Subscription, create_broker, ensure_topics
 from shared.messaging.consumer import subscribe
 from shared.observability import (
@@ -32,6 +31,7 @@ from shared.observability import (
     set_correlation_id,
 )
 from shared.persistence import AggregateStore, Document, create_client, ensure_indexes
+from shared.queries import reject_unknown_query
 from shared.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -78,11 +78,7 @@ class Runtime:
         )
         return cls(
             settings=settings,
-            client=create_client(
-                settings.mongodb_url,
-                timeout_ms=settings.mongodb_timeout_ms,
-                server_selection_timeout_ms=settings.mongodb_server_selection_timeout_ms,
-            ),
+            client=create_client(settings.mongodb_url),
             broker=broker,
             outbox_collections=outbox_collections,
             topics=set(publishes),
@@ -202,18 +198,22 @@ def build_app(
         yield
         await runtime.stop()
 
-    app = FastAPI(title=title, description=description, version="1.0.0", lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="1.0.0",
+        lifespan=lifespan,
+        docs_url=None,  # `/docs` and `/redoc` come from shared.apidocs, with bundled assets
+        redoc_url=None,
+        dependencies=[Depends(reject_unknown_query)],  # unknown query parameters: 422
+    )
     for sub in subscriptions:
         runtime.subscribe(sub)
     app.state.runtime = runtime
     app.state.uow = uow  # what the routes' use cases work on (`problems.unit_of_work`)
     app.state.verifier = TokenVerifier.for_settings(settings)  # refuses development secrets
     problems.install(app)
-    app.add_middleware(
-        Edge,
-        seconds=settings.http_request_timeout_s,
-        max_body_bytes=settings.http_max_body_bytes,
-    )
+    apidocs.install(app)
     app.middleware("http")(_observe(settings.service))
     app.include_router(_operations(runtime))
     for router in routers:
