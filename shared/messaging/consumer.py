@@ -219,7 +219,10 @@ class _Worker:
                 raise  # anything but "remembered already" (by a replica) is a real failure
 
     async def dead_letter(self, record: Any, error: str) -> None:
-        """Send a message to the dead-letter topic with its original headers and the error."""
+        """Send a message to the dead-letter topic with its original headers and the error.
+
+        The original `ce_correlationid` stays, and the `correlation_id` header equals it.
+        """
         headers = {k: v.decode(errors="replace") for k, v in (record.headers or ())}
         headers.update(
             {
@@ -231,8 +234,15 @@ class _Worker:
                 "dlq_at": datetime.now(UTC).isoformat(),
             }
         )
+        correlation = headers.get("ce_correlationid") or headers.get("correlation_id")
+        if correlation:  # else the broker would stamp a fresh one beside `ce_correlationid`
+            headers["correlation_id"] = correlation
         await self.broker.publish(
-            record.value or b"", self.policy.dead_letter_topic, key=record.key, headers=headers
+            record.value or b"",
+            self.policy.dead_letter_topic,
+            key=record.key,
+            headers=headers,
+            correlation_id=correlation,
         )
         DEAD_LETTERED.labels(self.policy.service, record.topic).inc()
         CONSUMED.labels(self.policy.service, record.topic, "dead_lettered").inc()
