@@ -22,6 +22,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from shared import apidocs, problems
 from shared.auth import TokenVerifier
+from shared.edge import Edge
 from shared.messaging import OutboxRelay, Policy, Subscription, create_broker, ensure_topics
 from shared.messaging.consumer import subscribe
 from shared.observability import (
@@ -78,7 +79,11 @@ class Runtime:
         )
         return cls(
             settings=settings,
-            client=create_client(settings.mongodb_url),
+            client=create_client(
+                settings.mongodb_url,
+                timeout_ms=settings.mongodb_timeout_ms,
+                server_selection_timeout_ms=settings.mongodb_server_selection_timeout_ms,
+            ),
             broker=broker,
             outbox_collections=outbox_collections,
             topics=set(publishes),
@@ -214,6 +219,11 @@ def build_app(
     app.state.verifier = TokenVerifier.for_settings(settings)  # refuses development secrets
     problems.install(app)
     apidocs.install(app)
+    app.add_middleware(
+        Edge,
+        seconds=settings.http_request_timeout_s,
+        max_body_bytes=settings.http_max_body_bytes,
+    )
     app.middleware("http")(_observe(settings.service))
     app.include_router(_operations(runtime))
     for router in routers:
