@@ -21,7 +21,7 @@ from .domain import (
     assert_no_overlap,
     inaugurated_term,
 )
-from .repository import Councils, Members, Terms, utc_now
+from .repository import Councils, Members, Terms, registration_id, utc_now
 
 log = logging.getLogger(__name__)
 CLOCK_SKEW = timedelta(minutes=5)
@@ -81,7 +81,15 @@ async def register_member(
     """Register a person or business with a council in the caller's scope."""
     caller.require_write(council)
     await _registered_council(uow, council)
-    member = Member.register(council=council, kind=kind, name=name, now=utc_now(), **details)
+    registration = {"council": council, "kind": kind, "name": name, **details}
+    member = Member.register(
+        council=council,
+        kind=kind,
+        name=name,
+        now=utc_now(),
+        member_id=registration_id(registration),
+        **details,
+    )
     await uow.members.add(member)
     return member
 
@@ -114,7 +122,12 @@ async def ingest_trade_registration(
         with contextlib.suppress(Conflict):  # created meanwhile: just as good
             await uow.councils.add(Council.create(record.council, now=utc_now()))
     previous_nib = existing.nib if existing else None
-    member = apply_trade_registration(record, existing=existing, now=utc_now())
+    member = apply_trade_registration(
+        record,
+        existing=existing,
+        now=utc_now(),
+        member_id=registration_id(record.model_dump(mode="json")),
+    )
     if existing is None:
         try:
             await uow.members.add(member)

@@ -1,6 +1,9 @@
 """MongoDB documents <-> membership aggregates. Every query is filtered by region scope."""
 
+import json
 import re
+import uuid
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -26,6 +29,18 @@ INDEXES = {
 
 
 STALE_CLAIM = timedelta(minutes=2)
+_REGISTRATIONS = uuid.UUID("5d1b0c8e-2f4a-5b7e-9c3d-6a8f0e1b2c4d")
+
+
+def registration_id(registration: Mapping[str, Any]) -> str | None:
+    """The id of a member registered with an NIB, derived from what was registered.
+
+    A retry of the same registration gets the same id: it finds the NIB claim that its crashed
+    first attempt left and completes it, and the unique member id stores only one of two twins.
+    """
+    if not registration.get("nib"):
+        return None
+    return uuid.uuid5(_REGISTRATIONS, json.dumps(registration, sort_keys=True, default=str)).hex
 
 
 class Councils:
@@ -68,14 +83,27 @@ class Members:
         self.nibs = store.collection.database["nibs"]
 
     async def add(self, member: Member) -> None:
-        """Store a new member; claims its NIB first so that an NIB is unique (409 naming it)."""
+        """Store a new member; claims its NIB first so that an NIB is unique (409 naming it).
+
+        A registration with an NIB has an id derived from its content (`registration_id`): the
+        retry of one whose process died between the claim and the member finds its own claim.
+        """
         if member.nib:
             await self._claim_nib(member.nib, member.id)
         try:
             await self.store.insert(to_document(member), member.pending)
+        except Conflict:
+            if not member.nib:
+                raise
+            stored = await self.get(member.id)  # this very registration, stored before
+            if stored is None or stored.nib != member.nib:
+                await self._release(member.nib, member.id)
+            raise Conflict(
+                f"NIB {member.nib} was registered before as member {member.id}", field="nib"
+            ) from None
         except Exception:
             if member.nib:
-                await self.nibs.delete_one({"_id": member.nib, "member_id": member.id})
+                await self._release(member.nib, member.id)
             raise
 
     async def save(self, member: Member, *, previous_nib: str | None) -> None:
@@ -86,7 +114,7 @@ class Members:
             member.id, member.revision, to_document(member, exclude=("created_at",)), member.pending
         )
         if previous_nib and previous_nib != member.nib:
-            await self.nibs.delete_one({"_id": previous_nib, "member_id": member.id})
+            await self._release(previous_nib, member.id)
 
     async def _claim_nib(self, nib: str, member_id: str) -> None:
         now = utc_now()
@@ -96,14 +124,17 @@ class Members:
         except DuplicateKeyError:
             claim = await self.nibs.find_one({"_id": nib}) or {}
         holder = claim.get("member_id")
-        if holder == member_id:
+        if holder == member_id:  # a retry of the same registration, or the member's own
             return
-        stored = await self.store.collection.find_one({"_id": holder}, {"_id": 1})
-        abandoned = stored is None and claim.get("at", now) < now - STALE_CLAIM
-        if not abandoned:  # held, or being registered right now by another request
+        if await self.store.collection.find_one({"_id": holder}, {"_id": 1}) is not None:
             raise Conflict(f"NIB {nib} is already registered to member {holder}", field="nib")
+        if claim.get("at", now) >= now - STALE_CLAIM:  # another registration, under way now
+            raise Conflict(f"NIB {nib} is being registered right now; retry shortly", field="nib")
         # a claim left by a crash before its member was stored: take it over
         await self.nibs.update_one({"_id": nib}, {"$set": {"member_id": member_id, "at": now}})
+
+    async def _release(self, nib: str, member_id: str) -> None:
+        await self.nibs.delete_one({"_id": nib, "member_id": member_id})
 
     async def get(self, member_id: str) -> Member | None:
         """One member by id."""
