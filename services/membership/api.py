@@ -26,6 +26,7 @@ from .schemas import (
 from .terms import TermStatus
 
 UowDep = Annotated[Membership, Depends(unit_of_work)]
+COUNCIL_CODE = r"^(ID|\d{2}(\.\d{2})?)$"
 router = api_router()
 
 
@@ -39,9 +40,19 @@ async def create_council(body: CouncilCreate, caller: CallerDep, uow: UowDep) ->
 
 
 @router.get("/councils", tags=["councils"])
-async def list_councils(caller: CallerDep, uow: UowDep, page: PageDep) -> Page[CouncilPublic]:
-    """The councils within the caller's scope."""
-    councils, total = await uow.councils.list(scope=caller.region, skip=page.skip, limit=page.size)
+async def list_councils(
+    caller: CallerDep,
+    uow: UowDep,
+    page: PageDep,
+    parent: Annotated[
+        str | None,
+        Query(pattern=COUNCIL_CODE, description="Only the councils directly below this code"),
+    ] = None,
+) -> Page[CouncilPublic]:
+    """The councils within the caller's scope; with `parent`, only those directly below it."""
+    councils, total = await uow.councils.list(
+        scope=caller.region, skip=page.skip, limit=page.size, parent=parent
+    )
     return page_of(page, [CouncilPublic.of(c) for c in councils], total)
 
 
@@ -109,6 +120,28 @@ async def update_member(
     """Change some fields; publishes `member.updated` when the public record changed."""
     changes = body.model_dump(exclude_unset=True)
     member = await handlers.update_member(uow, caller=caller, member_id=member_id, changes=changes)
+    return MemberPublic.of(member)
+
+
+@router.post("/members/{member_id}/pending-changes/{change_id}/accept", tags=["members"])
+async def accept_pending_change(
+    member_id: str, change_id: str, caller: CallerDep, uow: UowDep
+) -> MemberPublic:
+    """Apply another council's registry change (home council); may publish `member.updated`."""
+    member = await handlers.decide_pending_change(
+        uow, caller=caller, member_id=member_id, change_id=change_id, accept=True
+    )
+    return MemberPublic.of(member)
+
+
+@router.post("/members/{member_id}/pending-changes/{change_id}/reject", tags=["members"])
+async def reject_pending_change(
+    member_id: str, change_id: str, caller: CallerDep, uow: UowDep
+) -> MemberPublic:
+    """Drop another council's registry change (home council); the member stays as it is."""
+    member = await handlers.decide_pending_change(
+        uow, caller=caller, member_id=member_id, change_id=change_id, accept=False
+    )
     return MemberPublic.of(member)
 
 

@@ -6,7 +6,9 @@ the effect is stored), an inbox keyed by consumer and `ce_id` that skips events 
 and dead letters to `dlq.membership`. Beyond the inbox, each effect is idempotent by itself, so
 a republished copy with a new `ce_id` changes nothing either:
 - `trade-registry` (`trade.ukm.registered`): the business is found by its NIB (unique), so a
-  repeated record updates it to the same state, which records no `member.updated`.
+  repeated record updates it to the same state, which records no `member.updated`. A record of
+  another council than the business's home is kept as a pending change (the same news again
+  keeps one); a record for a council not registered here is dead-lettered, as HTTP refuses it.
 - `inaugurations` (`event.concluded`, type inauguration): a term inaugurates only from draft,
   so an inaugurated term, or one that has ended since, is left alone and publishes nothing; the
   predecessor is ended first and found again after a crash between the two saves, so a retry
@@ -21,6 +23,7 @@ from shared.messaging import Delivery, Subscription, each
 
 from . import handlers
 from .handlers import Membership
+from .intake import Sender
 
 
 def subscriptions(uow: Membership) -> list[Subscription]:
@@ -28,7 +31,8 @@ def subscriptions(uow: Membership) -> list[Subscription]:
 
     async def trade_registry(delivery: Delivery) -> None:
         assert isinstance(delivery.event, TradeUkmRegistered)
-        await handlers.ingest_trade_registration(uow, record=delivery.event)
+        sender = Sender(ce_id=delivery.envelope.id, source=delivery.envelope.source)
+        await handlers.ingest_trade_registration(uow, record=delivery.event, sender=sender)
 
     async def inaugurations(delivery: Delivery) -> None:
         assert isinstance(delivery.event, EventConcluded)

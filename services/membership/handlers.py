@@ -1,6 +1,5 @@
 """Use cases of the membership service: load, call the domain, save (events ride along)."""
 
-import contextlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from .domain import (
     assert_no_overlap,
     inaugurated_term,
 )
+from .intake import Sender
 from .repository import Councils, Members, Terms, registration_id, utc_now
 
 log = logging.getLogger(__name__)
@@ -112,29 +112,51 @@ async def update_member(
 
 
 async def ingest_trade_registration(
-    uow: Membership, *, record: TradeUkmRegistered
+    uow: Membership, *, record: TradeUkmRegistered, sender: Sender | None = None
 ) -> Member | None:
-    """Create or update the business a trade registry announced, if this deployment owns it."""
+    """Create or update the business a trade registry announced, if this deployment owns it.
+
+    A council this deployment does not keep is refused as over HTTP (dead letter); a record
+    of another council than the business's home stays a pending change (see `intake`)."""
     if not covers(uow.deployment_region, record.council):
         return None  # another deployment's council: it will take this record
+    await _registered_council(uow, record.council)
     existing = await uow.members.by_nib(record.nib)
-    if existing is None and await uow.councils.get(record.council) is None:
-        with contextlib.suppress(Conflict):  # created meanwhile: just as good
-            await uow.councils.add(Council.create(record.council, now=utc_now()))
     previous_nib = existing.nib if existing else None
+    proposed = list(existing.pending_changes) if existing else []
     member = apply_trade_registration(
         record,
         existing=existing,
         now=utc_now(),
         member_id=registration_id(record.model_dump(mode="json")),
+        sender=sender,
     )
     if existing is None:
         try:
             await uow.members.add(member)
         except Conflict as exc:  # another replica is registering this NIB right now
             raise StaleRevision(f"NIB {record.nib} is being registered; retry") from exc
-    elif member.pending or previous_nib != member.nib:
+    elif member.pending or previous_nib != member.nib or member.pending_changes != proposed:
         await uow.members.save(member, previous_nib=previous_nib)
+    return member
+
+
+async def decide_pending_change(
+    uow: Membership, *, caller: Caller, member_id: str, change_id: str, accept: bool
+) -> Member:
+    """The home council accepts (applies) or rejects another council's pending change."""
+    member = await get_member(uow, caller=caller, member_id=member_id)
+    caller.require_write(member.council)
+    change = member.decide(change_id, accept=accept, now=utc_now())
+    await uow.members.save(member, previous_nib=member.nib)
+    log.info(
+        "member %s: change %s from council %s %s by %s",
+        member.id,
+        change.id,
+        change.council,
+        "accepted" if accept else "rejected",
+        caller.sub,
+    )
     return member
 
 

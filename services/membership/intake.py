@@ -1,12 +1,28 @@
-"""Intake from trade systems: a `trade.ukm.registered` record becomes or updates a business."""
+"""Intake from trade systems: a `trade.ukm.registered` record becomes or updates a business.
 
+A record whose council is not the business's home council changes nothing by itself: it is
+kept on the business as a pending change that the home council's secretariat accepts or
+rejects (`POST /members/{id}/pending-changes/{change_id}/accept|reject`).
+"""
+
+import copy
+from dataclasses import dataclass
 from datetime import datetime
+from uuid import uuid4
 
 from shared.aggregate import DomainError
 from shared.contracts.events import TradeUkmRegistered
 
 from . import values
-from .members import Member, MemberChanges
+from .members import Member, MemberChanges, PendingChange
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who sent a record: its CloudEvents id and source."""
+
+    ce_id: str | None = None
+    source: str | None = None
 
 
 def apply_trade_registration(
@@ -15,8 +31,10 @@ def apply_trade_registration(
     existing: Member | None,
     now: datetime,
     member_id: str | None = None,
+    sender: Sender | None = None,
 ) -> Member:
-    """The business a trade-registry record describes: registered anew, or `existing` updated."""
+    """The business a trade-registry record describes: registered anew, `existing` updated,
+    or, for a record of another council, `existing` with a pending change."""
     values.known_council(record.council)  # an unknown region is malformed: dead letter
     if existing is None:
         return Member.register(
@@ -33,8 +51,34 @@ def apply_trade_registration(
     # The home council stays: moving a member between councils is the secretariat's call.
     if existing.nib != record.nib:
         raise DomainError("the record's NIB is not this member's", field="nib")
-    existing.update(now=now, **_registry_changes(record, existing))
+    changes = _registry_changes(record, existing)
+    if record.council == existing.council:
+        existing.update(now=now, **changes)
+        return existing
+    effective = _effective(existing, changes, now=now)
+    if effective:
+        sent = sender or Sender()
+        change = PendingChange(
+            id=uuid4().hex,
+            council=record.council,
+            changes=dict(effective),
+            ce_id=sent.ce_id,
+            source=sent.source,
+            received_at=values.utc(now),
+        )
+        existing.propose(change)
     return existing
+
+
+def _effective(existing: Member, changes: MemberChanges, *, now: datetime) -> MemberChanges:
+    """The changes that would alter the member, as it would store them."""
+    probe = copy.deepcopy(existing)
+    probe.update(now=now, **changes)
+    effective: MemberChanges = {}
+    for name in changes:
+        if getattr(probe, name) != getattr(existing, name):
+            effective[name] = getattr(probe, name)  # type: ignore[literal-required]
+    return effective
 
 
 def _registry_changes(record: TradeUkmRegistered, existing: Member) -> MemberChanges:

@@ -3,10 +3,10 @@
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import TypedDict, Unpack, get_args
+from typing import Any, TypedDict, Unpack, get_args
 from uuid import uuid4
 
-from shared.aggregate import Aggregate, DomainError
+from shared.aggregate import Aggregate, DomainError, NotFound
 from shared.contracts.events import (
     BusinessScale,
     CraftCategory,
@@ -48,6 +48,18 @@ EDITABLE = frozenset(MemberChanges.__annotations__)
 
 
 @dataclass(kw_only=True)
+class PendingChange:
+    """A registry record from another council, kept until the home council decides on it."""
+
+    id: str
+    council: str  # the council the record named
+    changes: dict[str, Any]  # the fields it would change (MemberChanges), new values
+    ce_id: str | None  # the record's CloudEvents id and source: who sent it
+    source: str | None
+    received_at: datetime
+
+
+@dataclass(kw_only=True)
 class Member(Aggregate):
     """A person or a business registered with its home council."""
 
@@ -66,6 +78,12 @@ class Member(Aggregate):
     public_revision: int = 0  # counts changes of the public record: the payloads' `revision`
     created_at: datetime
     updated_at: datetime
+    pending_changes: list[PendingChange] = field(default_factory=list)  # never on a topic
+
+    def __post_init__(self) -> None:
+        self.pending_changes = [
+            c if isinstance(c, PendingChange) else PendingChange(**c) for c in self.pending_changes
+        ]
 
     @classmethod
     def register(
@@ -121,6 +139,27 @@ class Member(Aggregate):
             self.public_revision += 1
             self.record(self._published(MemberUpdated))
         return True
+
+    def propose(self, change: PendingChange) -> bool:
+        """Keep another council's change for the home council; one, the newest, per council."""
+        if any(
+            (c.council, c.changes) == (change.council, change.changes) for c in self.pending_changes
+        ):
+            return False  # the same news again
+        kept = [c for c in self.pending_changes if c.council != change.council]
+        self.pending_changes = [*kept, change]
+        return True
+
+    def decide(self, change_id: str, *, accept: bool, now: datetime) -> PendingChange:
+        """Apply (accept) or drop (reject) a pending change; either way it is no longer pending."""
+        change = next((c for c in self.pending_changes if c.id == change_id), None)
+        if change is None:
+            raise NotFound(f"pending change {change_id} not found")
+        if accept:
+            self.update(now=now, **change.changes)
+        self.pending_changes = [c for c in self.pending_changes if c.id != change_id]
+        self.updated_at = values.utc(now)
+        return change
 
     def _normalise(self) -> None:
         self.name = values.text(self.name, field="name")

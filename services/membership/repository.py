@@ -13,6 +13,7 @@ from pymongo.errors import DuplicateKeyError
 from shared.aggregate import Conflict
 from shared.persistence import AggregateStore, Document, fields_of, find_by_ids, to_document
 from shared.regions import scope_filter
+from shared.search import matches, search_key
 
 from .domain import BoardPosition, Council, Member, Term
 
@@ -29,6 +30,7 @@ INDEXES = {
 
 
 STALE_CLAIM = timedelta(minutes=2)
+SEARCH_KEY = "search_key"  # name, owner and NIB without case and accents (`shared.search`)
 _REGISTRATIONS = uuid.UUID("5d1b0c8e-2f4a-5b7e-9c3d-6a8f0e1b2c4d")
 
 
@@ -67,9 +69,13 @@ class Councils:
         doc = await self.store.collection.find_one({"_id": code})
         return _council(doc) if doc else None
 
-    async def list(self, *, scope: str, skip: int, limit: int) -> tuple[list[Council], int]:
-        """Councils within a scope, by code."""
+    async def list(
+        self, *, scope: str, skip: int, limit: int, parent: str | None = None
+    ) -> tuple[list[Council], int]:
+        """Councils within a scope (those directly below `parent`, when given), by code."""
         query = scope_filter(scope, field="_id")
+        if parent is not None:
+            query = {**query, "parent": parent}
         total = await self.store.collection.count_documents(query)
         cursor = self.store.collection.find(query).sort("_id", ASCENDING).skip(skip).limit(limit)
         return [_council(d) async for d in cursor], total
@@ -91,7 +97,7 @@ class Members:
         if member.nib:
             await self._claim_nib(member.nib, member.id)
         try:
-            await self.store.insert(to_document(member), member.pending)
+            await self.store.insert(_member_doc(member), member.pending)
         except Conflict:
             if not member.nib:
                 raise
@@ -111,7 +117,10 @@ class Members:
         if member.nib and member.nib != previous_nib:
             await self._claim_nib(member.nib, member.id)
         await self.store.update(
-            member.id, member.revision, to_document(member, exclude=("created_at",)), member.pending
+            member.id,
+            member.revision,
+            _member_doc(member, exclude=("created_at",)),
+            member.pending,
         )
         if previous_nib and previous_nib != member.nib:
             await self._release(previous_nib, member.id)
@@ -159,10 +168,9 @@ class Members:
         text = criteria.pop("text", None)
         query.update({k: v for k, v in criteria.items() if v is not None})
         if text:
-            pattern = {"$regex": re.escape(text), "$options": "i"}
-            query["$and"] = [
-                {"$or": [{"name": pattern}, {"owner_name": pattern}, {"nib": pattern}]}
-            ]
+            pattern = {"$regex": re.escape(text), "$options": "i"}  # members stored before
+            either = [{"name": pattern}, {"owner_name": pattern}, {"nib": pattern}]
+            query["$and"] = [{"$or": [matches(SEARCH_KEY, text), *either]}]
         total = await self.store.collection.count_documents(query)
         cursor = (
             self.store.collection.find(query).sort("created_at", DESCENDING).skip(skip).limit(limit)
@@ -231,8 +239,15 @@ def _term(doc: Document) -> Term:
     return Term(revision=doc["revision"], **fields)
 
 
+def _member_doc(member: Member, *, exclude: tuple[str, ...] = ()) -> Document:
+    """A member's document, with the key that search matches regardless of case and accents."""
+    doc = to_document(member, exclude=exclude)
+    doc[SEARCH_KEY] = search_key([member.name, member.owner_name, member.nib])
+    return doc
+
+
 def _member(doc: Document) -> Member:
-    fields = fields_of(doc, drop=("revision",))
+    fields = fields_of(doc, drop=("revision", SEARCH_KEY))
     return Member(revision=doc["revision"], **fields)
 
 

@@ -93,6 +93,17 @@ class MemberUpdate(_MemberFields):
     name: Name | None = None
 
 
+class PendingChangePublic(BaseModel):
+    """A trade-registry record of another council, waiting for the home council's decision."""
+
+    id: str
+    council: str = Field(description="The council the record named")
+    changes: dict[str, Any] = Field(description="The fields it would change, with new values")
+    ce_id: str | None = Field(description="The record's CloudEvents id")
+    source: str | None = Field(description="The record's CloudEvents source (who sent it)")
+    received_at: datetime
+
+
 class MemberPublic(BaseModel):
     """A member as the API shows it to callers within its council's scope."""
 
@@ -112,14 +123,19 @@ class MemberPublic(BaseModel):
     revision: int = Field(description="Public revision, as carried on the topics")
     created_at: datetime
     updated_at: datetime
+    pending_changes: list[PendingChangePublic] = Field(
+        default_factory=list, description="Registry records of other councils, to accept or reject"
+    )
 
     @classmethod
     def of(cls, member: Member) -> "MemberPublic":
         """The API view of a member."""
+        computed = ("revision", "pending_changes")
         data: dict[str, Any] = {
-            name: getattr(member, name) for name in cls.model_fields if name not in ("revision",)
+            name: getattr(member, name) for name in cls.model_fields if name not in computed
         }
-        return cls(**data, revision=member.public_revision)
+        pending = [PendingChangePublic(**vars(c)) for c in member.pending_changes]
+        return cls(**data, revision=member.public_revision, pending_changes=pending)
 
 
 class PositionFields(BaseModel):

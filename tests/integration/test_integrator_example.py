@@ -29,6 +29,10 @@ async def test_trade_registration_in_a_plain_client_becomes_a_member_event(
     stack: Stack, deployment: str, membership: httpx.AsyncClient
 ) -> None:
     nib = str(uuid.uuid4().int)[:13]
+    # the council must be registered in the deployment first: a record for another is refused
+    admin = token("ID", "admin")
+    r = await membership.post("/councils", json={"code": "33.75"}, headers=admin)
+    assert r.status_code == 201, r.text
     await integrator.publish_trade_registration(
         stack.kafka,
         nib=nib,

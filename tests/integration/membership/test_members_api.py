@@ -22,7 +22,6 @@ async def membership(stack: Stack, deployment: str) -> AsyncIterator[httpx.Async
     settings = settings_for(MembershipSettings, stack, deployment)
     async with running(create_app(settings)) as client:
         for code in ("33.75", "17", "17.71"):
-            # 409 too: the intake consumer creates a council for a trade record it reads first
             await council(client, code)
         yield client
 
