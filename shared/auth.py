@@ -197,14 +197,14 @@ def issue_token(
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
-_bearer = HTTPBearer(
+bearer_scheme = HTTPBearer(
     auto_error=False, description="A JWT with claims sub, region and roles (POST /auth/token)"
 )
 
 
 async def current_caller(
     request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
 ) -> Caller:
     """The FastAPI dependency every protected route uses."""
     if credentials is None:

@@ -11,6 +11,7 @@ from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router, unit_of_work
 
 from . import handlers
+from .feedkeys import FeedReaderDep
 from .handlers import Agenda
 from .schemas import (
     EventCancel,
@@ -155,8 +156,11 @@ async def check_in(
     response_class=Response,
     responses={200: {"content": {"text/calendar": {}}, "description": "RFC 5545 calendar"}},
 )
-async def council_calendar(code: str, caller: CallerDep, uow: UowDep) -> Response:
-    """The council's agenda as an iCalendar file (stable UIDs, SEQUENCE, the council's TZID)."""
+async def council_calendar(code: str, caller: FeedReaderDep, uow: UowDep) -> Response:
+    """The council's agenda as an iCalendar file (stable UIDs, SEQUENCE, the council's TZID).
+
+    Calendar apps subscribe with `?key=` (a feed key of this council) instead of a bearer.
+    """
     ics = await handlers.council_calendar(uow, caller=caller, code=code)
     headers = {"Content-Disposition": f'inline; filename="dekranasda-{code}.ics"'}
     return Response(content=ics, media_type=ICS, headers=headers)

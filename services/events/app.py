@@ -1,12 +1,13 @@
 """Composition root of the events service."""
 
 from fastapi import FastAPI
+from pydantic import Field
 
 from shared.contracts import EventCancelled, EventConcluded, EventRescheduled, EventScheduled
 from shared.service import Runtime, build_app
 from shared.settings import ServiceSettings
 
-from . import api, readmodels, repository
+from . import api, feedkey_api, feedkeys, readmodels, repository
 from .consumers import subscriptions
 from .handlers import Agenda
 from .readmodels import ReadModels
@@ -18,6 +19,10 @@ class EventsSettings(ServiceSettings):
 
     service = "events"
     default_port = 8003
+
+    public_url: str | None = Field(
+        default=None, description="Base URL calendar apps reach; else the request's"
+    )
 
 
 PUBLISHES = [t.topic for t in (EventScheduled, EventRescheduled, EventCancelled, EventConcluded)]
@@ -33,13 +38,17 @@ def create_app(
     )
     runtime.indexes.update(repository.INDEXES)
     runtime.indexes.update(readmodels.INDEXES)
+    runtime.indexes.update(feedkeys.INDEXES)
     views = ReadModels.on(runtime.db)
     uow = Agenda(events=Events(runtime.store(repository.COLLECTION)), views=views)
-    return build_app(
+    app = build_app(
         runtime,
         title="Dekranasda events",
         description="The agenda (kegiatan): events, registrations, attendance and calendars.",
-        routers=[api.router],
+        routers=[api.router, feedkey_api.router],
         uow=uow,
         subscriptions=subscriptions(views),
     )
+    app.state.feed_keys = feedkeys.FeedKeys(runtime.db[feedkeys.COLLECTION])
+    app.state.public_url = settings.public_url
+    return app

@@ -1,0 +1,84 @@
+"""HTTP routes of calendar feed keys (a council's writers make, list and revoke them)."""
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Request, Response, status
+from pydantic import BaseModel
+
+from shared.aggregate import NotFound
+from shared.auth import CallerDep
+from shared.persistence import Document
+from shared.problems import api_router
+from shared.regions import is_known
+
+from .feedkeys import FeedKeys, feed_urls
+
+router = api_router()
+
+
+def _keys(request: Request) -> FeedKeys:
+    keys: FeedKeys = request.app.state.feed_keys
+    return keys
+
+
+KeysDep = Annotated[FeedKeys, Depends(_keys)]
+
+
+class FeedKeyPublic(BaseModel):
+    """A feed key as listed (the key itself is shown only once, when made)."""
+
+    id: str
+    council: str
+    created_by: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, doc: Document) -> "FeedKeyPublic":
+        """The public view of a stored key."""
+        return cls(**{k: doc[k] for k in ("id", "council", "created_by", "created_at")})
+
+
+class FeedKeyCreated(FeedKeyPublic):
+    """A new key, and the feed's subscription URLs with it."""
+
+    key: str
+    url: str
+    webcal_url: str
+
+
+def _writable(caller: CallerDep, code: str) -> None:
+    caller.visible(code, "council")
+    if not is_known(code):
+        raise NotFound(f"council {code} not found")
+    caller.require_write(code)
+
+
+@router.post("/councils/{code}/feed-keys", tags=["calendar"], status_code=status.HTTP_201_CREATED)
+async def create_feed_key(
+    code: str, request: Request, caller: CallerDep, keys: KeysDep
+) -> FeedKeyCreated:
+    """A read-only key for the council's calendar feed; subscribe with `url` or `webcal_url`."""
+    _writable(caller, code)
+    doc, key = await keys.create(code, by=caller.sub)
+    urls = feed_urls(request, code, key, request.app.state.public_url)
+    return FeedKeyCreated(**FeedKeyPublic.of(doc).model_dump(), key=key, **urls)
+
+
+@router.get("/councils/{code}/feed-keys", tags=["calendar"])
+async def list_feed_keys(code: str, caller: CallerDep, keys: KeysDep) -> list[FeedKeyPublic]:
+    """The council's live feed keys."""
+    _writable(caller, code)
+    return [FeedKeyPublic.of(d) for d in await keys.of_council(code)]
+
+
+@router.delete(
+    "/councils/{code}/feed-keys/{key_id}",
+    tags=["calendar"],
+    status_code=status.HTTP_204_NO_CONTENT,
+)
+async def revoke_feed_key(code: str, key_id: str, caller: CallerDep, keys: KeysDep) -> Response:
+    """Revoke a key: calendars subscribed with it stop updating at once."""
+    _writable(caller, code)
+    await keys.revoke(code, key_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
