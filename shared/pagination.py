@@ -7,6 +7,8 @@ from pydantic import BaseModel
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 200
+MAX_PAGE = 100_000
+"""Far past any list here, and far below what a database's skip can take."""
 
 
 class PageParams(BaseModel):
@@ -22,7 +24,7 @@ class PageParams(BaseModel):
 
 
 def _page_params(
-    page: Annotated[int, Query(ge=1, description="1-based page number")] = 1,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE, description="1-based page number")] = 1,
     size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Items per page")] = 50,
 ) -> PageParams:
     return PageParams(page=page, size=size)

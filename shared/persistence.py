@@ -43,9 +43,19 @@ def document_lock(collection: AsyncCollection[Document], doc_id: str) -> asyncio
     return lock
 
 
-def create_client(url: str) -> AsyncMongoClient[Document]:
-    """A PyMongo async client; timestamps come back timezone-aware (UTC)."""
-    return AsyncMongoClient(url, tz_aware=True, serverSelectionTimeoutMS=5000)
+def create_client(
+    url: str, *, timeout_ms: int = 0, server_selection_timeout_ms: int = 5000
+) -> AsyncMongoClient[Document]:
+    """A PyMongo async client; timestamps come back timezone-aware (UTC).
+
+    `timeout_ms` bounds every operation (0: none; requests have their own deadline).
+    """
+    return AsyncMongoClient(
+        url,
+        tz_aware=True,
+        serverSelectionTimeoutMS=server_selection_timeout_ms,
+        timeoutMS=timeout_ms or None,
+    )
 
 
 async def ensure_indexes(

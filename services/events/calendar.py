@@ -1,5 +1,6 @@
 """A council's agenda as an RFC 5545 calendar (`calendar.ics`), rendered by `icalendar`."""
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -10,6 +11,13 @@ from services.events.domain import Event
 
 PRODID = "-//Dekranasda//Agenda//ID"
 UID_DOMAIN = "dekranasda"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]+")
+"""RFC 5545 forbids these in TEXT; the API refuses them, and a feed never carries them."""
+
+
+def printable(text: str | None) -> str | None:
+    """The text without control characters (line breaks and tabs stay: icalendar escapes them)."""
+    return _CONTROL.sub(" ", text) if text is not None else None
 
 
 def event_uid(event_id: str) -> str:
@@ -45,13 +53,13 @@ def _vevent(event: Event, *, zone: ZoneInfo, now: datetime) -> icalendar.Event:
         stamp=now.astimezone(UTC),
         start=event.starts_at.astimezone(zone),
         end=event.ends_at.astimezone(zone),
-        summary=event.title,
-        location=event.venue,
+        summary=printable(event.title),
+        location=printable(event.venue),
         categories=[event.type],
         status=icalendar.enums.STATUS.CANCELLED
         if event.status == "cancelled"
         else icalendar.enums.STATUS.CONFIRMED,
     )
     if event.cancel_reason:
-        component.add("description", event.cancel_reason)
+        component.add("description", printable(event.cancel_reason))
     return component

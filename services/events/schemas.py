@@ -1,17 +1,19 @@
 """HTTP schemas of the events API: `XCreate`, `XPublic` and the bodies of the actions."""
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from shared.contracts.events import EventType
+from shared.fields import REGION, Identifier, Name, line
 from shared.regions import region_name, time_zone_of
 
 from .domain import Event, EventStatus
 from .registrations import Registration, RegistrationStatus
 
-_Id = Field(min_length=1, max_length=64)
+Reason = Annotated[str, line(500, min_length=0)]
+CAPACITY_MAX = 1_000_000
 
 
 class EventCreate(BaseModel):
@@ -19,15 +21,17 @@ class EventCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    council: str = Field(pattern=r"^(ID|\d{2}(\.\d{2})?)$", examples=["17"])
+    council: str = Field(pattern=REGION, examples=["17"])
     type: EventType
-    title: str = Field(min_length=1, max_length=200)
-    venue: str | None = Field(default=None, max_length=200)
+    title: Name
+    venue: Annotated[str, line(200, min_length=0)] | None = None
     starts_at: AwareDatetime = Field(examples=["2021-03-23T09:00:00+07:00"])
     ends_at: AwareDatetime
-    capacity: int | None = Field(default=None, ge=1)
-    program_id: str | None = Field(default=None, description="An approved program of the council")
-    term_ids: list[str] = Field(
+    capacity: int | None = Field(default=None, ge=1, le=CAPACITY_MAX)
+    program_id: Identifier | None = Field(
+        default=None, description="An approved program of the council"
+    )
+    term_ids: list[Identifier] = Field(
         default_factory=list, max_length=100, description="Draft terms an inauguration covers"
     )
 
@@ -39,7 +43,9 @@ class EventReschedule(BaseModel):
 
     starts_at: AwareDatetime
     ends_at: AwareDatetime
-    venue: str | None = Field(default=None, max_length=200, description="None keeps the venue")
+    venue: Annotated[str, line(200, min_length=0)] | None = Field(
+        default=None, description="None keeps the venue"
+    )
 
 
 class EventCancel(BaseModel):
@@ -47,7 +53,7 @@ class EventCancel(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    reason: str | None = Field(default=None, max_length=500)
+    reason: Reason | None = None
 
 
 class EventConclude(BaseModel):
@@ -55,7 +61,7 @@ class EventConclude(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    attendee_ids: list[str] | None = Field(default=None, max_length=5000)
+    attendee_ids: list[Identifier] | None = Field(default=None, max_length=5000)
 
 
 class MemberRef(BaseModel):
@@ -63,7 +69,7 @@ class MemberRef(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    member_id: str = _Id
+    member_id: Identifier
 
 
 class RegistrationPublic(BaseModel):

@@ -1,10 +1,15 @@
 """HTTP schemas of assisted businesses (UKM binaan) and their evaluations (monev)."""
 
 from datetime import date, datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.fields import Count, Identifier, Label, Rupiah, paragraphs
+
 from .monev import Beneficiary, Evaluation, EvaluationProgress, Indicators
+
+Few = Annotated[list[Label], Field(max_length=20)]
 
 
 class BeneficiaryCreate(BaseModel):
@@ -12,7 +17,7 @@ class BeneficiaryCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    member_id: str = Field(min_length=1, max_length=100)
+    member_id: Identifier
     enrolled_on: date | None = None
 
 
@@ -38,11 +43,11 @@ class IndicatorsIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", from_attributes=True)
 
-    monthly_revenue: int | None = Field(default=None, ge=0, examples=[15_000_000])
-    employees: int | None = Field(default=None, ge=0)
-    digital_channels: list[str] = Field(default_factory=list, examples=[["instagram"]])
-    certifications: list[str] = Field(default_factory=list, examples=[["halal", "SNI", "HKI"]])
-    marketplaces: list[str] = Field(default_factory=list, examples=[["tokopedia"]])
+    monthly_revenue: Rupiah | None = Field(default=None, examples=[15_000_000])
+    employees: Count | None = None
+    digital_channels: Few = Field(default_factory=list, examples=[["instagram"]])
+    certifications: Few = Field(default_factory=list, examples=[["halal", "SNI", "HKI"]])
+    marketplaces: Few = Field(default_factory=list, examples=[["tokopedia"]])
 
     def to_domain(self) -> Indicators:
         """The domain value."""
@@ -60,12 +65,14 @@ class EvaluationCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    program_id: str = Field(min_length=1, max_length=100)
-    member_id: str = Field(min_length=1, max_length=100)
+    program_id: Identifier
+    member_id: Identifier
     evaluated_on: date
     score: int = Field(ge=1, le=5)
     indicators: IndicatorsIn = Field(default_factory=IndicatorsIn)
-    notes: str | None = Field(default=None, max_length=2000, description="Never on a topic")
+    notes: Annotated[str, paragraphs(2000)] | None = Field(
+        default=None, description="Never on a topic"
+    )
 
 
 class EvaluationPublic(BaseModel):

@@ -1,17 +1,20 @@
 """HTTP schemas of work programs: `ProgramCreate`, `ProgramUpdate`, `ProgramPublic` and parts."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from shared.aggregate import DomainError
 from shared.contracts.events import ProgramCategory
+from shared.fields import KPI_KEY, MEASURE_MAX, REGION, Identifier, Measure, Rupiah, line
 
 from .domain import Program, ProgramStatus
 from .values import BudgetLine, FundingSource, Kpi, KpiMeasure, implied_measure
 
-Code = Field(pattern=r"^(ID|\d{2}(\.\d{2})?)$", examples=["33.75"])
+Code = Field(pattern=REGION, examples=["33.75"])
+KpiKey = Annotated[str, Field(pattern=KPI_KEY, examples=["participants"])]
+Title = Annotated[str, line(300)]
 MEASURE_DOC = (
     "What the KPI measures. `attendance`: every concluded training or exhibition linked to the"
     " program adds its attendance to the actual. `manual`: the secretariat records the actual"
@@ -25,11 +28,11 @@ class KpiIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    key: str = Field(pattern=r"^[a-z0-9_]{1,40}$", examples=["participants"])
-    name: str = Field(min_length=1, max_length=200, examples=["Peserta pelatihan"])
-    unit: str = Field(min_length=1, max_length=40, examples=["orang"])
-    target: float = Field(ge=0)
-    actual: float = Field(default=0, ge=0)
+    key: KpiKey
+    name: Annotated[str, line(200)] = Field(examples=["Peserta pelatihan"])
+    unit: Annotated[str, line(40)] = Field(examples=["orang"])
+    target: Measure
+    actual: Measure = 0
     measure: KpiMeasure | None = Field(default=None, description=MEASURE_DOC)
 
     def to_domain(self) -> Kpi:
@@ -53,8 +56,8 @@ class BudgetLineIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     source: FundingSource
-    amount: int = Field(ge=0, description="Whole rupiah", examples=[60_000_000])
-    note: str | None = Field(default=None, max_length=200)
+    amount: Rupiah = Field(examples=[60_000_000])
+    note: Annotated[str, line(200, min_length=0)] | None = None
 
     def to_domain(self) -> BudgetLine:
         """The domain value."""
@@ -64,9 +67,8 @@ class BudgetLineIn(BaseModel):
 class _Plan(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    bidang: str | None = Field(
+    bidang: Annotated[str, line(120, min_length=0)] | None = Field(
         default=None,
-        max_length=120,
         description=(
             "Division (bidang). Kept as given: the council's divisions live in membership and"
             " no topic brings them here, so programs cannot check it against them."
@@ -80,12 +82,12 @@ class ProgramCreate(_Plan):
     """A draft work program (program kerja) of a council's term."""
 
     council: str = Code
-    term_id: str = Field(min_length=1, max_length=100)
-    title: str = Field(min_length=1, max_length=300)
+    term_id: Identifier
+    title: Title
     category: ProgramCategory
     kpis: list[KpiIn] = Field(default_factory=list, max_length=50)
     budget: list[BudgetLineIn] = Field(default_factory=list, max_length=50)
-    origin_event_id: str | None = Field(default=None, description="e.g. the Rakerda")
+    origin_event_id: Identifier | None = Field(default=None, description="e.g. the Rakerda")
 
     def plan(self) -> dict[str, Any]:
         """The plan as the domain takes it."""
@@ -101,7 +103,7 @@ class ProgramCreate(_Plan):
 class ProgramUpdate(_Plan):
     """A change to a draft's plan: only the fields sent change (null clears an optional one)."""
 
-    title: str | None = Field(default=None, min_length=1, max_length=300)
+    title: Title | None = None
     category: ProgramCategory | None = None
     kpis: list[KpiIn] | None = Field(default=None, max_length=50)
     budget: list[BudgetLineIn] | None = Field(default=None, max_length=50)
@@ -165,7 +167,7 @@ class Completion(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    final_actuals: dict[str, float] = Field(default_factory=dict)
+    final_actuals: dict[KpiKey, Measure] = Field(default_factory=dict, max_length=50)
 
 
 class Cancellation(BaseModel):
@@ -173,7 +175,7 @@ class Cancellation(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    reason: str | None = Field(default=None, max_length=500)
+    reason: Annotated[str, line(500, min_length=0)] | None = None
 
 
 class Progress(BaseModel):
@@ -181,5 +183,5 @@ class Progress(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    amount: float | None = Field(default=None, examples=[25])
-    actual: float | None = Field(default=None, ge=0)
+    amount: float | None = Field(default=None, ge=-MEASURE_MAX, le=MEASURE_MAX, examples=[25])
+    actual: Measure | None = None

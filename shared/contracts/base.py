@@ -1,10 +1,12 @@
 """The base of every event payload, and the small value types payloads share."""
 
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-REGION_PATTERN = r"^(ID|\d{2}(\.\d{2})?)$"
+from shared.fields import KPI_KEY, MEASURE_MAX, REGION, Identifier, Label, Name, line
+
+REGION_PATTERN = REGION
 
 
 class Event(BaseModel):
@@ -39,10 +41,10 @@ class Position(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    title: str = Field(min_length=1, max_length=120, examples=["Ketua Harian"])
-    bidang: str | None = Field(default=None, max_length=120)
-    member_id: str
-    member_name: str | None = None
+    title: Label = Field(examples=["Ketua Harian"])
+    bidang: Annotated[str, line(120, min_length=0)] | None = None
+    member_id: Identifier
+    member_name: Name | None = None
 
 
 class Kpi(BaseModel):
@@ -50,8 +52,8 @@ class Kpi(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    key: str = Field(pattern=r"^[a-z0-9_]{1,40}$")
-    name: str
-    unit: str
-    target: float = Field(ge=0)
-    actual: float = Field(default=0, ge=0)
+    key: str = Field(pattern=KPI_KEY)
+    name: Name
+    unit: Annotated[str, line(40)]
+    target: float = Field(ge=0, le=MEASURE_MAX)
+    actual: float = Field(default=0, ge=0, le=MEASURE_MAX)

@@ -1,11 +1,12 @@
 """The payload of every topic. Contact data (phone, e-mail) never appears here (UU PDP 27/2022)."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from shared.contracts.base import Event, Kpi, Position
+from shared.fields import NIB, Count, Identifier, Label, Name, Rupiah, line
 
 MemberKind = Literal["person", "business"]
 CraftCategory = Literal[
@@ -39,20 +40,25 @@ EventType = Literal[
     "monev_visit",
     "other",
 ]
-NIB_PATTERN = r"^\d{13}$"
+NIB_PATTERN = NIB
+Title = Annotated[str, line(300)]
+AnyName = Annotated[str, line(200, min_length=0)]
+Text = Annotated[str, line(500, min_length=0)]
+Labels = Annotated[list[Label], Field(max_length=50)]
+Ids = Annotated[list[Identifier], Field(max_length=100_000)]
 
 
 class _Member(Event):
     key_field = "member_id"
 
-    member_id: str
+    member_id: Identifier
     kind: MemberKind
-    name: str
+    name: Name
     nib: str | None = Field(default=None, pattern=NIB_PATTERN)
     category: CraftCategory | None = None
     scale: BusinessScale | None = None
-    owner_name: str | None = None
-    digital_channels: list[str] = Field(default_factory=list)
+    owner_name: AnyName | None = None
+    digital_channels: Labels = Field(default_factory=list)
     revision: int = Field(ge=1, description="Grows with every change; newer wins in read models")
 
 
@@ -74,10 +80,10 @@ class TermCreated(Event):
     topic = "term.created"
     key_field = "term_id"
 
-    term_id: str
+    term_id: Identifier
     period_start: date
     period_end: date
-    decree_number: str | None = None
+    decree_number: Text | None = None
 
 
 class TermInaugurated(Event):
@@ -86,14 +92,14 @@ class TermInaugurated(Event):
     topic = "term.inaugurated"
     key_field = "term_id"
 
-    term_id: str
+    term_id: Identifier
     period_start: date
     period_end: date
-    decree_number: str | None = None
+    decree_number: Text | None = None
     inaugurated_at: AwareDatetime
-    event_id: str | None = Field(default=None, description="The inauguration event, if any")
-    previous_term_id: str | None = None
-    positions: list[Position] = Field(default_factory=list)
+    event_id: Identifier | None = Field(default=None, description="The inauguration event, if any")
+    previous_term_id: Identifier | None = None
+    positions: list[Position] = Field(default_factory=list, max_length=1000)
 
 
 class TermEnded(Event):
@@ -102,9 +108,9 @@ class TermEnded(Event):
     topic = "term.ended"
     key_field = "term_id"
 
-    term_id: str
+    term_id: Identifier
     ended_at: AwareDatetime
-    successor_term_id: str | None = None
+    successor_term_id: Identifier | None = None
 
 
 class BudgetLine(BaseModel):
@@ -113,8 +119,8 @@ class BudgetLine(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     source: Literal["APBD", "APBN", "CSR", "sponsor", "self_funded", "other"]
-    amount: int = Field(ge=0, description="Whole rupiah")
-    note: str | None = None
+    amount: Rupiah
+    note: Text | None = None
 
 
 class ProgramApproved(Event):
@@ -123,15 +129,15 @@ class ProgramApproved(Event):
     topic = "program.approved"
     key_field = "program_id"
 
-    program_id: str
-    term_id: str
-    bidang: str | None = None
-    title: str
+    program_id: Identifier
+    term_id: Identifier
+    bidang: Text | None = None
+    title: Title
     category: ProgramCategory
     planned_start: date | None = None
     planned_end: date | None = None
-    kpis: list[Kpi] = Field(default_factory=list)
-    budget: list[BudgetLine] = Field(default_factory=list)
+    kpis: list[Kpi] = Field(default_factory=list, max_length=1000)
+    budget: list[BudgetLine] = Field(default_factory=list, max_length=1000)
 
 
 class ProgramCompleted(Event):
@@ -140,10 +146,10 @@ class ProgramCompleted(Event):
     topic = "program.completed"
     key_field = "program_id"
 
-    program_id: str
-    term_id: str
+    program_id: Identifier
+    term_id: Identifier
     completed_at: AwareDatetime
-    kpis: list[Kpi] = Field(default_factory=list)
+    kpis: list[Kpi] = Field(default_factory=list, max_length=1000)
 
 
 class UkmEnrolled(Event):
@@ -152,8 +158,8 @@ class UkmEnrolled(Event):
     topic = "ukm.enrolled"
     key_field = "member_id"
 
-    program_id: str
-    member_id: str
+    program_id: Identifier
+    member_id: Identifier
     enrolled_on: date
 
 
@@ -163,22 +169,22 @@ class UkmEvaluated(Event):
     topic = "ukm.evaluated"
     key_field = "member_id"
 
-    evaluation_id: str
-    program_id: str
-    member_id: str
+    evaluation_id: Identifier
+    program_id: Identifier
+    member_id: Identifier
     evaluated_on: date
     score: int = Field(ge=1, le=5)
-    monthly_revenue: int | None = Field(default=None, ge=0, description="Whole rupiah")
-    employees: int | None = Field(default=None, ge=0)
-    digital_channels: list[str] = Field(default_factory=list)
-    certifications: list[str] = Field(default_factory=list)
-    marketplaces: list[str] = Field(default_factory=list)
+    monthly_revenue: Rupiah | None = None
+    employees: Count | None = None
+    digital_channels: Labels = Field(default_factory=list)
+    certifications: Labels = Field(default_factory=list)
+    marketplaces: Labels = Field(default_factory=list)
 
 
 class _Agenda(Event):
     key_field = "event_id"
 
-    event_id: str
+    event_id: Identifier
 
 
 class EventScheduled(_Agenda):
@@ -187,13 +193,13 @@ class EventScheduled(_Agenda):
     topic = "event.scheduled"
 
     type: EventType
-    title: str
-    venue: str | None = None
+    title: Title
+    venue: Text | None = None
     starts_at: AwareDatetime
     ends_at: AwareDatetime
-    capacity: int | None = None
-    program_id: str | None = None
-    term_ids: list[str] = Field(default_factory=list)
+    capacity: Count | None = None
+    program_id: Identifier | None = None
+    term_ids: Ids = Field(default_factory=list)
 
 
 class EventRescheduled(_Agenda):
@@ -201,7 +207,7 @@ class EventRescheduled(_Agenda):
 
     topic = "event.rescheduled"
 
-    venue: str | None = None
+    venue: Text | None = None
     starts_at: AwareDatetime
     ends_at: AwareDatetime
     sequence: int = Field(ge=0)
@@ -212,7 +218,7 @@ class EventCancelled(_Agenda):
 
     topic = "event.cancelled"
 
-    reason: str | None = None
+    reason: Text | None = None
 
 
 class EventConcluded(_Agenda):
@@ -221,12 +227,12 @@ class EventConcluded(_Agenda):
     topic = "event.concluded"
 
     type: EventType
-    program_id: str | None = None
-    term_ids: list[str] = Field(default_factory=list)
+    program_id: Identifier | None = None
+    term_ids: Ids = Field(default_factory=list)
     held_at: AwareDatetime
     ended_at: AwareDatetime
-    attendance: int = Field(ge=0)
-    attendee_member_ids: list[str] = Field(default_factory=list)
+    attendance: Count
+    attendee_member_ids: Ids = Field(default_factory=list)
 
 
 class TradeUkmRegistered(Event):
@@ -239,8 +245,8 @@ class TradeUkmRegistered(Event):
     key_field = "nib"
 
     nib: str = Field(pattern=NIB_PATTERN)
-    name: str = Field(min_length=1, max_length=200)
-    owner_name: str | None = None
+    name: Name
+    owner_name: AnyName | None = None
     category: CraftCategory = "other"
     scale: BusinessScale | None = None
     registered_at: datetime | None = None
