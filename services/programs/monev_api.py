@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from shared.auth import CallerDep
+from shared.pagination import Page, PageDep, page_of
 from shared.problems import ERROR_RESPONSES
 
 from . import monev_handlers
@@ -32,7 +33,34 @@ async def enrol_business(
         member_id=body.member_id,
         enrolled_on=body.enrolled_on,
     )
-    return BeneficiaryPublic.of(beneficiary)
+    names = await monev_handlers.member_names(uow, [beneficiary.member_id])
+    return BeneficiaryPublic.of(beneficiary, member_name=names.get(beneficiary.member_id))
+
+
+@router.get("/programs/{program_id}/beneficiaries")
+async def list_beneficiaries(
+    program_id: str, caller: CallerDep, uow: UowDep, page: PageDep
+) -> Page[BeneficiaryPublic]:
+    """A program's assisted businesses (UKM binaan) with their names, in enrolment order."""
+    found, total = await monev_handlers.program_beneficiaries(
+        uow, caller=caller, program_id=program_id, skip=page.skip, limit=page.size
+    )
+    names = await monev_handlers.member_names(uow, [b.member_id for b in found])
+    items = [BeneficiaryPublic.of(b, member_name=names.get(b.member_id)) for b in found]
+    return page_of(page, items, total)
+
+
+@router.get("/programs/{program_id}/evaluations")
+async def list_program_evaluations(
+    program_id: str, caller: CallerDep, uow: UowDep, page: PageDep
+) -> Page[EvaluationPublic]:
+    """A program's monev evaluations with the businesses' names, the latest visit first."""
+    found, total = await monev_handlers.program_evaluations(
+        uow, caller=caller, program_id=program_id, skip=page.skip, limit=page.size
+    )
+    names = await monev_handlers.member_names(uow, [e.member_id for e in found])
+    items = [EvaluationPublic.of(e, member_name=names.get(e.member_id)) for e in found]
+    return page_of(page, items, total)
 
 
 @router.post("/evaluations", status_code=status.HTTP_201_CREATED)
@@ -50,7 +78,8 @@ async def record_evaluation(
         indicators=body.indicators.to_domain(),
         notes=body.notes,
     )
-    return EvaluationPublic.of(evaluation)
+    names = await monev_handlers.member_names(uow, [evaluation.member_id])
+    return EvaluationPublic.of(evaluation, member_name=names.get(evaluation.member_id))
 
 
 @router.get("/members/{member_id}/evaluations")
@@ -64,4 +93,5 @@ async def member_evaluations(
     found = await monev_handlers.member_evaluations(
         uow, caller=caller, member_id=member_id, program_id=program_id
     )
-    return EvaluationHistory.of(member_id, found)
+    names = await monev_handlers.member_names(uow, [member_id])
+    return EvaluationHistory.of(member_id, found, member_name=names.get(member_id))

@@ -61,6 +61,27 @@ async def record_evaluation(
     return evaluation
 
 
+async def program_beneficiaries(
+    uow: Planning, *, caller: Caller, program_id: str, skip: int, limit: int
+) -> tuple[list[Beneficiary], int]:
+    """A program's assisted businesses, to callers within its council's scope."""
+    program = await get_program(uow, caller=caller, program_id=program_id)
+    return await uow.beneficiaries.of_program(program.id, skip=skip, limit=limit)
+
+
+async def program_evaluations(
+    uow: Planning, *, caller: Caller, program_id: str, skip: int, limit: int
+) -> tuple[list[Evaluation], int]:
+    """A program's evaluations, latest visit first, to callers within its council's scope."""
+    program = await get_program(uow, caller=caller, program_id=program_id)
+    return await uow.evaluations.of_program(program.id, skip=skip, limit=limit)
+
+
+async def member_names(uow: Planning, member_ids: list[str]) -> dict[str, str]:
+    """The names of these members, as their topics told programs."""
+    return await uow.members.names(member_ids)
+
+
 async def member_evaluations(
     uow: Planning, *, caller: Caller, member_id: str, program_id: str | None = None
 ) -> EvaluationProgress:

@@ -30,12 +30,13 @@ class BeneficiaryPublic(BaseModel):
     council: str
     program_id: str
     member_id: str
+    member_name: str | None = Field(default=None, description="As the member's topics tell it")
     enrolled_on: date
 
     @classmethod
-    def of(cls, beneficiary: Beneficiary) -> "BeneficiaryPublic":
-        """The API view of an enrolment."""
-        return cls.model_validate(beneficiary)
+    def of(cls, beneficiary: Beneficiary, *, member_name: str | None = None) -> "BeneficiaryPublic":
+        """The API view of an enrolment, with the business's name when known."""
+        return cls.model_validate(beneficiary).model_copy(update={"member_name": member_name})
 
 
 class IndicatorsIn(BaseModel):
@@ -84,6 +85,7 @@ class EvaluationPublic(BaseModel):
     council: str
     program_id: str
     member_id: str
+    member_name: str | None = Field(default=None, description="As the member's topics tell it")
     evaluated_on: date
     score: int
     indicators: IndicatorsIn
@@ -91,26 +93,32 @@ class EvaluationPublic(BaseModel):
     recorded_at: datetime
 
     @classmethod
-    def of(cls, evaluation: Evaluation) -> "EvaluationPublic":
-        """The API view of an evaluation."""
-        return cls.model_validate(evaluation)
+    def of(cls, evaluation: Evaluation, *, member_name: str | None = None) -> "EvaluationPublic":
+        """The API view of an evaluation, with the business's name when known."""
+        return cls.model_validate(evaluation).model_copy(update={"member_name": member_name})
 
 
 class EvaluationHistory(BaseModel):
     """A business's evaluations oldest first, and the change from the first to the last."""
 
     member_id: str
+    member_name: str | None = Field(default=None, description="As the member's topics tell it")
     evaluations: list[EvaluationPublic]
     revenue_change: int | None
     employees_change: int | None
     score_change: int | None
 
     @classmethod
-    def of(cls, member_id: str, found: EvaluationProgress) -> "EvaluationHistory":
+    def of(
+        cls, member_id: str, found: EvaluationProgress, *, member_name: str | None = None
+    ) -> "EvaluationHistory":
         """The API view of a business's progress over time."""
         return cls(
             member_id=member_id,
-            evaluations=[EvaluationPublic.of(e) for e in found.evaluations],
+            member_name=member_name,
+            evaluations=[
+                EvaluationPublic.of(e, member_name=member_name) for e in found.evaluations
+            ],
             revenue_change=found.revenue_change,
             employees_change=found.employees_change,
             score_change=found.score_change,

@@ -4,7 +4,7 @@ from datetime import date
 
 from pymongo.asynchronous.collection import AsyncCollection
 
-from shared.persistence import Document
+from shared.persistence import Document, find_by_ids
 from shared.readmodels import (
     Projection,
     member_document,
@@ -34,6 +34,11 @@ class MemberViews(Projection):
             name=doc["name"],
             revision=doc["revision"],
         )
+
+    async def names(self, member_ids: list[str]) -> dict[str, str]:
+        """The names of the members among these ids that programs knows."""
+        found = await find_by_ids(self.collection, list(dict.fromkeys(member_ids)), {"name": 1})
+        return {d["_id"]: d["name"] for d in found}
 
 
 class TermViews(Projection):

@@ -23,7 +23,10 @@ INDEXES = {
     ],
     "workplans": [],  # _id = term id: one work plan per term
     "beneficiaries": [IndexModel([("program_id", ASCENDING)])],  # _id = program:member
-    "evaluations": [IndexModel([("member_id", ASCENDING), ("evaluated_on", ASCENDING)])],
+    "evaluations": [
+        IndexModel([("member_id", ASCENDING), ("evaluated_on", ASCENDING)]),
+        IndexModel([("program_id", ASCENDING), ("evaluated_on", ASCENDING)]),
+    ],
     "members": [IndexModel([("council", ASCENDING)])],  # read model of member.*
     "terms": [IndexModel([("council", ASCENDING)])],  # read model of term.*
 }
@@ -123,9 +126,16 @@ class Beneficiaries(_Aggregates):
         doc = await self.collection.find_one({"_id": self.id_for(program_id, member_id)})
         if doc is None:
             return None
-        fields = fields_of(doc, drop=_BOOKKEEPING)
-        fields.update(_dates(fields, "enrolled_on"))
-        return Beneficiary(revision=doc["revision"], **fields)
+        return _beneficiary(doc)
+
+    async def of_program(
+        self, program_id: str, *, skip: int, limit: int
+    ) -> tuple[list[Beneficiary], int]:
+        """A program's assisted businesses, in the order they were enrolled."""
+        query = {"program_id": program_id}
+        total = await self.collection.count_documents(query)
+        cursor = self.collection.find(query).sort([("enrolled_on", 1), ("_id", 1)])
+        return [_beneficiary(d) async for d in cursor.skip(skip).limit(limit)], total
 
 
 class Evaluations(_Aggregates):
@@ -144,6 +154,15 @@ class Evaluations(_Aggregates):
             query["program_id"] = program_id
         cursor = self.collection.find(query).sort("evaluated_on", 1).limit(WHOLE_LIST_CAP)
         return [_evaluation(d) async for d in cursor]
+
+    async def of_program(
+        self, program_id: str, *, skip: int, limit: int
+    ) -> tuple[list[Evaluation], int]:
+        """A program's evaluations, the latest visit first."""
+        query = {"program_id": program_id}
+        total = await self.collection.count_documents(query)
+        cursor = self.collection.find(query).sort([("evaluated_on", -1), ("_id", 1)])
+        return [_evaluation(d) async for d in cursor.skip(skip).limit(limit)], total
 
 
 def _program_doc(program: Program) -> Document:
@@ -164,6 +183,12 @@ def _program(doc: Document) -> Program:
 def _kpi(doc: Document) -> Kpi:
     """A stored KPI; one stored before KPIs stated their measure gets the implied one."""
     return Kpi(**{**doc, "measure": implied_measure(doc["key"], doc.get("measure"))})
+
+
+def _beneficiary(doc: Document) -> Beneficiary:
+    fields = fields_of(doc, drop=_BOOKKEEPING)
+    fields.update(_dates(fields, "enrolled_on"))
+    return Beneficiary(revision=doc["revision"], **fields)
 
 
 def _evaluation(doc: Document) -> Evaluation:
