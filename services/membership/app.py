@@ -10,6 +10,7 @@ from shared.contracts import (
     TermCreated,
     TermEnded,
     TermInaugurated,
+    TermInaugurationRefused,
 )
 from shared.service import Runtime, build_app
 from shared.settings import ServiceSettings
@@ -37,7 +38,15 @@ class MembershipSettings(ServiceSettings):
 
 
 PUBLISHES = [
-    t.topic for t in (MemberRegistered, MemberUpdated, TermCreated, TermInaugurated, TermEnded)
+    t.topic
+    for t in (
+        MemberRegistered,
+        MemberUpdated,
+        TermCreated,
+        TermInaugurated,
+        TermInaugurationRefused,
+        TermEnded,
+    )
 ]
 
 

@@ -10,12 +10,13 @@ a republished copy with a new `ce_id` changes nothing either:
   another council than the business's home is kept as a pending change (the same news again
   keeps one); a record for a council not registered here is dead-lettered, as HTTP refuses it.
 - `inaugurations` (`event.concluded`, type inauguration): a term inaugurates only from draft,
-  so an inaugurated term, or one that has ended since, is left alone and publishes nothing; the
-  predecessor is ended first and found again after a crash between the two saves, so a retry
-  completes the succession without a second `term.ended`. A term this deployment does not keep
-  (another deployment's council, or unknown here) is skipped. A save that lost a race is
-  retried (`StaleRevision`), not dead-lettered; a broken rule (a later term already inaugurated)
-  is dead-lettered with its reason.
+  so a term this very event inaugurated (ended since, or not) is left alone and publishes
+  nothing; the predecessor is ended first and found again after a crash between the two saves,
+  so a retry completes the succession without a second `term.ended`. A term this deployment
+  does not keep (another deployment's council, or unknown here) is skipped. A save that lost a
+  race is retried (`StaleRevision`). A term the event cannot inaugurate (no longer a draft, or
+  a later term already inaugurated) stays as it is and is answered once per event on
+  `term.inauguration_refused` with the reason, which the agenda shows on the event.
 """
 
 from shared.contracts import EventConcluded, TradeUkmRegistered

@@ -240,10 +240,19 @@ async def conclude_inauguration(uow: Membership, *, event: EventConcluded) -> li
         if term is None or not covers(uow.deployment_region, term.council):
             log.info("inauguration %s: term %s is not kept here", event.event_id, term_id)
             continue
-        if term.status == "ended":  # inaugurated once (maybe by this very event), then succeeded
-            log.info("inauguration %s: term %s has already ended", event.event_id, term_id)
+        if term.status != "draft" and term.inauguration_event_id == event.event_id:
+            continue  # inaugurated by this very event (and maybe succeeded since): done
+        try:
+            if term.status != "draft":
+                raise Conflict(f"term {term.id} is {term.status}, not a draft")
+            await _inaugurate(uow, term, at=event.held_at, event_id=event.event_id)
+        except StaleRevision:
+            raise  # saved meanwhile: the consumer retries
+        except DomainError as exc:  # a rule says no: answer it on the topic, for the agenda
+            log.info("inauguration %s: term %s refused: %s", event.event_id, term_id, exc)
+            if term.refuse_inauguration(event_id=event.event_id, reason=exc.message):
+                await uow.terms.save(term)
             continue
-        await _inaugurate(uow, term, at=event.held_at, event_id=event.event_id)
         done.append(term)
     return done
 

@@ -7,7 +7,12 @@ from typing import Literal
 from uuid import uuid4
 
 from shared.aggregate import Aggregate, Conflict, DomainError
-from shared.contracts.events import TermCreated, TermEnded, TermInaugurated
+from shared.contracts.events import (
+    TermCreated,
+    TermEnded,
+    TermInaugurated,
+    TermInaugurationRefused,
+)
 
 from . import values
 from .boards import BoardPosition, seat_board
@@ -32,6 +37,7 @@ class Term(Aggregate):
     previous_term_id: str | None = None
     ended_at: datetime | None = None
     successor_term_id: str | None = None
+    refused_event_ids: list[str] = field(default_factory=list)  # inaugurations answered "no"
 
     @classmethod
     def draft(
@@ -111,6 +117,18 @@ class Term(Aggregate):
         self.inaugurated_at = moment
         self.inauguration_event_id = event_id
         self.record(self._inaugurated(moment))
+        return True
+
+    def refuse_inauguration(self, *, event_id: str, reason: str) -> bool:
+        """Answer an inauguration event that cannot inaugurate this term; once per event."""
+        if event_id in self.refused_event_ids:
+            return False
+        self.refused_event_ids.append(event_id)
+        self.record(
+            TermInaugurationRefused(
+                council=self.council, term_id=self.id, event_id=event_id, reason=reason[:500]
+            )
+        )
         return True
 
     def end(self, *, at: datetime, successor_term_id: str | None = None) -> bool:

@@ -113,6 +113,25 @@ class TermEnded(Event):
     successor_term_id: Identifier | None = None
 
 
+class TermInaugurationRefused(Event):
+    """An inauguration event listed a term that could not be inaugurated; the term is unchanged.
+
+    Membership answers every term of a concluded inauguration it keeps: `term.inaugurated`
+    (with `event_id`) when it inaugurated the term, this when it could not, with the reason.
+    """
+
+    topic = "term.inauguration_refused"
+    key_field = "term_id"
+
+    term_id: str = Field(min_length=1, max_length=64)
+    event_id: str = Field(min_length=1, max_length=64, description="The inauguration event")
+    reason: str = Field(
+        min_length=1,
+        max_length=500,
+        description="Why, in words: e.g. a later term of the council is already inaugurated",
+    )
+
+
 class BudgetLine(BaseModel):
     """An amount in whole rupiah from one funding source."""
 
@@ -260,6 +279,7 @@ CONTRACTS: dict[str, type[Event]] = {
         TermCreated,
         TermInaugurated,
         TermEnded,
+        TermInaugurationRefused,
         ProgramApproved,
         ProgramCompleted,
         UkmEnrolled,
