@@ -40,7 +40,8 @@ async def create_event(body: EventCreate, caller: CallerDep, uow: UowDep) -> Eve
     planned = await handlers.schedule_event(
         uow, caller=caller, program_id=body.program_id, term_ids=body.term_ids, **fields
     )
-    return EventPlanned.with_overlaps(planned.event, planned.overlaps)
+    names = await handlers.names_in(uow, planned.event)
+    return EventPlanned.with_overlaps(planned.event, planned.overlaps, names)
 
 
 @router.get("/events", tags=["events"])
@@ -74,8 +75,9 @@ async def list_events(
 
 @router.get("/events/{event_id}", tags=["events"])
 async def get_event(event_id: str, caller: CallerDep, uow: UowDep) -> EventDetail:
-    """One event with its registrations."""
-    return EventDetail.of(await handlers.get_event(uow, caller=caller, event_id=event_id))
+    """One event with its registrations and attendees, by name."""
+    event = await handlers.get_event(uow, caller=caller, event_id=event_id)
+    return EventDetail.of(event, await handlers.names_in(uow, event))
 
 
 @router.post("/events/{event_id}/reschedule", tags=["events"])
@@ -86,7 +88,8 @@ async def reschedule_event(
     planned = await handlers.reschedule_event(
         uow, caller=caller, event_id=event_id, **body.model_dump()
     )
-    return EventPlanned.with_overlaps(planned.event, planned.overlaps)
+    names = await handlers.names_in(uow, planned.event)
+    return EventPlanned.with_overlaps(planned.event, planned.overlaps, names)
 
 
 @router.post("/events/{event_id}/cancel", tags=["events"])
@@ -99,7 +102,7 @@ async def cancel_event(
     """Call a scheduled event off; publishes `event.cancelled`."""
     reason = body.reason if body else None
     event = await handlers.cancel_event(uow, caller=caller, event_id=event_id, reason=reason)
-    return EventDetail.of(event)
+    return EventDetail.of(event, await handlers.names_in(uow, event))
 
 
 @router.post("/events/{event_id}/conclude", tags=["events"])
@@ -114,7 +117,7 @@ async def conclude_event(
     event = await handlers.conclude_event(
         uow, caller=caller, event_id=event_id, attendee_ids=attendees
     )
-    return EventDetail.of(event)
+    return EventDetail.of(event, await handlers.names_in(uow, event))
 
 
 @router.post(
@@ -125,7 +128,7 @@ async def register(
 ) -> RegistrationPublic:
     """Register a member: confirmed while places remain, else waitlisted."""
     entry = await handlers.register(uow, caller=caller, event_id=event_id, member_id=body.member_id)
-    return RegistrationPublic.of(entry)
+    return RegistrationPublic.of(entry, await handlers.member_names(uow, [entry.member_id]))
 
 
 @router.delete("/events/{event_id}/registrations/{member_id}", tags=["registrations"])
@@ -136,9 +139,11 @@ async def cancel_registration(
     promoted = await handlers.cancel_registration(
         uow, caller=caller, event_id=event_id, member_id=member_id
     )
-    return RegistrationCancelled(
-        member_id=member_id, promoted=RegistrationPublic.of(promoted) if promoted else None
-    )
+    if promoted is None:
+        return RegistrationCancelled(member_id=member_id, promoted=None)
+    names = await handlers.member_names(uow, [promoted.member_id])
+    moved_up = RegistrationPublic.of(promoted, names)
+    return RegistrationCancelled(member_id=member_id, promoted=moved_up)
 
 
 @router.post("/events/{event_id}/check-ins", tags=["registrations"])
@@ -147,7 +152,7 @@ async def check_in(
 ) -> RegistrationPublic:
     """Check a confirmed registrant in (from the event's day on, in the council's zone)."""
     entry = await handlers.check_in(uow, caller=caller, event_id=event_id, member_id=body.member_id)
-    return RegistrationPublic.of(entry)
+    return RegistrationPublic.of(entry, await handlers.member_names(uow, [entry.member_id]))
 
 
 @router.get(

@@ -1,5 +1,6 @@
 """HTTP schemas of the events API: `XCreate`, `XPublic` and the bodies of the actions."""
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -9,8 +10,10 @@ from shared.contracts.events import EventType
 from shared.fields import REGION, Identifier, Name, line
 from shared.regions import region_name, time_zone_of
 
-from .domain import Event, EventStatus
+from .domain import Event, EventStatus, OutcomeStatus
 from .registrations import Registration, RegistrationStatus
+
+Names = Mapping[str, str]  # members' names by id, from the member read model
 
 Reason = Annotated[str, line(500, min_length=0)]
 CAPACITY_MAX = 1_000_000
@@ -76,15 +79,17 @@ class RegistrationPublic(BaseModel):
     """One member's place at an event."""
 
     member_id: str
+    member_name: str | None = Field(default=None, description="As the member's topics tell it")
     status: RegistrationStatus
     registered_at: datetime
     checked_in_at: datetime | None
 
     @classmethod
-    def of(cls, entry: Registration) -> "RegistrationPublic":
-        """The API view of a registration."""
+    def of(cls, entry: Registration, names: Names | None = None) -> "RegistrationPublic":
+        """The API view of a registration, with the member's name when known."""
         return cls(
             member_id=entry.member_id,
+            member_name=(names or {}).get(entry.member_id),
             status=entry.status,
             registered_at=entry.registered_at,
             checked_in_at=entry.checked_in_at,
@@ -96,6 +101,14 @@ class RegistrationCancelled(BaseModel):
 
     member_id: str
     promoted: RegistrationPublic | None
+
+
+class InaugurationOutcomePublic(BaseModel):
+    """Membership's answer for one term of a concluded inauguration."""
+
+    term_id: str
+    status: OutcomeStatus = Field(description="pending until membership answers")
+    reason: str | None = Field(description="Why the term was not inaugurated (refused)")
 
 
 class EventPublic(BaseModel):
@@ -122,6 +135,9 @@ class EventPublic(BaseModel):
     waitlisted: int
     attendance: int
     attendee_ids: list[str]
+    inauguration_outcomes: list[InaugurationOutcomePublic] = Field(
+        description="Per term of a concluded inauguration: inaugurated, refused or pending"
+    )
 
     @classmethod
     def of(cls, event: Event) -> "EventPublic":
@@ -149,19 +165,35 @@ class EventPublic(BaseModel):
             waitlisted=len(roster.waitlist),
             attendance=len(event.attendee_ids),
             attendee_ids=event.attendee_ids,
+            inauguration_outcomes=[
+                InaugurationOutcomePublic(**vars(o)) for o in event.inauguration_outcomes
+            ],
         )
 
 
+class Attendee(BaseModel):
+    """A member who attended, with the name when known."""
+
+    member_id: str
+    member_name: str | None = Field(description="As the member's topics tell it")
+
+
 class EventDetail(EventPublic):
-    """An event with its registrations, in the order they came in."""
+    """An event with its registrations, in the order they came in, and its attendees by name."""
 
     registrations: list[RegistrationPublic]
+    attendees: list[Attendee] = Field(description="`attendee_ids` with the members' names")
 
     @classmethod
-    def of(cls, event: Event) -> "EventDetail":
-        """The API view of an event and its registrations."""
+    def of(cls, event: Event, names: Names | None = None) -> "EventDetail":
+        """The API view of an event and its registrations; `names` of members by id."""
+        names = names or {}
         base = EventPublic.of(event).model_dump()
-        return cls(**base, registrations=[RegistrationPublic.of(r) for r in event.registrations])
+        return cls(
+            **base,
+            registrations=[RegistrationPublic.of(r, names) for r in event.registrations],
+            attendees=[Attendee(member_id=m, member_name=names.get(m)) for m in event.attendee_ids],
+        )
 
 
 class VenueOverlap(BaseModel):
@@ -198,7 +230,9 @@ class EventPlanned(EventDetail):
     warnings: list[VenueOverlap]
 
     @classmethod
-    def with_overlaps(cls, event: Event, overlaps: list[Event]) -> "EventPlanned":
+    def with_overlaps(
+        cls, event: Event, overlaps: list[Event], names: Names | None = None
+    ) -> "EventPlanned":
         """The event and one warning per overlapping event."""
-        base = EventDetail.of(event).model_dump()
+        base = EventDetail.of(event, names).model_dump()
         return cls(**base, warnings=[VenueOverlap.of(o) for o in overlaps])
