@@ -1,12 +1,13 @@
 """`make bench`: every workload on the benchmark's own devstack, then the Markdown report.
 
-    python -m bench [--events N] [--seconds S] [--reps R] [--rounds K] [--no-w4]
+    python -m bench [--events N] [--seconds S] [--reps R] [--rounds K] [--w4-runs J] [--no-w4]
 
 Order: W0 storage probe; idle services (W5 idle); W3 Kafka tools; N events produced; W3 raw
 consumers (insert_many, then bulk upsert for a bounded time); W2 programs then events draining
 the backlog alone (W5 after W2); K more rounds of N events drained by both at once (W5 after
-each, a profile of programs during the first); W4 kill -9 and recovery; W1 closed loop (wrk,
-with profiles) and open loop (vegeta). The stack is stopped at the end, whatever happened.
+each, a profile of programs during the first); W4 kill -9 and recovery, J times (default 3);
+W1 closed loop (wrk, with profiles) and open loop (vegeta). The stack is stopped at the end,
+whatever happened.
 """
 
 import argparse
@@ -38,6 +39,7 @@ def _args() -> argparse.Namespace:
     parser.add_argument("--reps", type=int, default=3, help="repetitions per W1 cell (median)")
     parser.add_argument("--no-w4", action="store_true", help="skip the lag-recovery workload")
     parser.add_argument("--down", type=float, default=60, help="seconds a W4 consumer is down")
+    parser.add_argument("--w4-runs", type=int, default=3, help="W4 kills and recoveries in a row")
     parser.add_argument("--drain-limit", type=float, default=600, help="W2 cap per service (s)")
     parser.add_argument("--out", type=Path, default=None, help="report path")
     return parser.parse_args()
@@ -136,9 +138,14 @@ def main() -> None:
 
         if not args.no_w4:
             rate = max(round(drains["programs"].rate / 2), 1)
-            _say(f"W4 feed {rate}/s, kill -9 programs for {args.down:.0f} s, restart")
+            _say(
+                f"W4 feed {rate}/s, kill -9 programs for {args.down:.0f} s, restart;"
+                f" {args.w4_runs} times"
+            )
             data["recovery"] = asyncio.run(
-                recovery.lag_recovery(drain, "programs", "members", rate=rate, down_s=args.down)
+                recovery.lag_recoveries(
+                    drain, "programs", "members", rate=rate, down_s=args.down, runs=args.w4_runs
+                )
             )
             time.sleep(3)
             data["rss_after_w4"] = {s: drain.rss(s) for s in READ_MODELS}

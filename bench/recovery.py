@@ -1,4 +1,5 @@
 """W4: feed at a fixed rate, kill -9 a consumer, restart it; time back to zero lag, and counts.
+Run several times in a row (`lag_recoveries`): each recovery must catch up before the next kill.
 
 Before the kill it also measures publish -> read model latency at that rate: for every 25th
 event, from the producer's send to the moment the consumer group has committed past its offset
@@ -36,6 +37,7 @@ class Recovery:
     rate: float
     warm_s: float
     down_s: float
+    run: int = 1
     fed: int = 0
     fed_rate: float = 0.0
     lag_at_restart: int = 0
@@ -129,14 +131,15 @@ async def lag_recovery(
     warm_s: float = 20,
     down_s: float = 60,
     limit_s: float = 300,
+    run: int = 1,
 ) -> Recovery:
     """Feed, kill -9 `service` for `down_s`, restart it, wait for zero lag; count the result."""
-    result = Recovery(service=service, rate=rate, warm_s=warm_s, down_s=down_s)
+    result = Recovery(service=service, rate=rate, warm_s=warm_s, down_s=down_s, run=run)
     client: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(MONGODB)
     collection = client[deployment.database(service)][collection_name]
     group = deployment.group(service, "members")
     base = await collection.count_documents({})
-    feeder = _Feeder(rate, f"w4-{deployment.name}", group)
+    feeder = _Feeder(rate, f"w4-{deployment.name}-{run}", group)
     stop, stop_watch = asyncio.Event(), asyncio.Event()
     feeding = asyncio.create_task(feeder.run(stop))
     watching = asyncio.create_task(feeder.watch_commits(stop_watch))
@@ -186,3 +189,23 @@ async def lag_recovery(
                 await task
         await client.close()
     return result
+
+
+async def lag_recoveries(
+    deployment: Deployment,
+    service: str,
+    collection_name: str,
+    *,
+    rate: float,
+    down_s: float,
+    runs: int = 3,
+) -> list[Recovery]:
+    """W4 `runs` times in a row, each on fresh events and after the previous one caught up."""
+    results = []
+    for run in range(1, runs + 1):
+        results.append(
+            await lag_recovery(
+                deployment, service, collection_name, rate=rate, down_s=down_s, run=run
+            )
+        )
+    return results

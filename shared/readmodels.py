@@ -3,11 +3,12 @@
 Subscriptions that feed a projection may set `batch=True`: applying a batch is idempotent.
 
 One document per aggregate id; the newest revision wins, so redeliveries, replays and
-reordering across partitions leave the same state. A batch is one `insert_many`, plus
-guarded updates for the aggregates already known.
+reordering across partitions leave the same state. A batch is one `insert_many`; for the
+aggregates already known, the stored revisions are read and only the newer are written.
 """
 
 from collections.abc import Callable, Sequence
+from contextlib import AsyncExitStack
 from typing import Any
 
 from pymongo import UpdateOne
@@ -16,10 +17,11 @@ from pymongo.errors import BulkWriteError
 
 from shared.messaging.consumer import DUPLICATE_KEY, Delivery, Subscription
 from shared.observability import READMODEL_WRITES
-from shared.persistence import Document
+from shared.persistence import Document, document_lock, find_by_ids
 from shared.regions import scope_filter
 
 SLICE = 50  # updates per bulk write
+ONE_BY_ONE = 8  # up to this many known documents, their revisions are read by bare `_id`
 Revision = Callable[[Delivery], int]
 Shape = Callable[[Delivery], Document]
 
@@ -33,6 +35,7 @@ class Projection:
         self.collection = collection
         self._shape = shape
         self._revision_of = revision_of
+        self._guarded: bool | None = None  # whether updates keep a revision guard (MongoDB)
 
     async def apply(self, deliveries: Sequence[Delivery]) -> int:
         """Store the newest state of each aggregate in the batch; returns documents written.
@@ -72,10 +75,36 @@ class Projection:
         return []
 
     async def _update(self, docs: list[Document]) -> int:
-        """Overwrite stored documents whose revision is older; returns how many changed."""
+        """Overwrite stored documents whose revision is older; returns how many changed.
+
+        A redelivery is the common case, so the stored revisions are read first and only the
+        newer documents are written, each by its bare `_id`: FerretDB v1 answers any other
+        filter by decoding the whole collection (a guarded update took 1.46 s at 21,500
+        documents), a bare `_id` by a plain SQL scan. Read and write happen under the
+        documents' locks (one consumer writes a read model in a process).
+        """
+        if not docs:
+            return 0
+        async with AsyncExitStack() as locks:
+            for key in sorted(d["_id"] for d in docs):
+                await locks.enter_async_context(document_lock(self.collection, key))
+            stored = await self._revisions([d["_id"] for d in docs])
+            return await self._write(
+                [d for d in docs if stored.get(d["_id"], d["revision"]) < d["revision"]]
+            )
+
+    async def _write(self, docs: list[Document]) -> int:
+        """Overwrite by `_id`; on MongoDB still guarded by revision (an index look-up there),
+        for writers in other processes."""
+        if self._guarded is None:
+            info = await self.collection.database.client.server_info()
+            self._guarded = "ferretdbVersion" not in info
         ops = [
             UpdateOne(
-                {"_id": d["_id"], "revision": {"$lt": d["revision"]}},
+                {
+                    "_id": d["_id"],
+                    **({"revision": {"$lt": d["revision"]}} if self._guarded else {}),
+                },
                 {"$set": {k: v for k, v in d.items() if k != "_id"}},
             )
             for d in docs
@@ -85,6 +114,18 @@ class Projection:
             result = await self.collection.bulk_write(ops[start : start + SLICE], ordered=False)
             changed += result.modified_count
         return changed
+
+    async def _revisions(self, keys: list[str]) -> dict[str, int]:
+        """The stored revision of each key: by bare `_id` for a few, else in one `$in` query."""
+        if len(keys) > ONE_BY_ONE:
+            found = await find_by_ids(self.collection, keys, {"revision": 1})
+        else:
+            found = [
+                doc
+                for key in keys
+                if (doc := await self.collection.find_one({"_id": key}, {"revision": 1}))
+            ]
+        return {doc["_id"]: int(doc.get("revision", 0)) for doc in found}
 
     async def get(self, key: str) -> Document | None:
         """One document by aggregate id."""
