@@ -2,15 +2,16 @@
 
 import asyncio
 import os
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from ops import local
-from shared.auth import ROLES, issue_token
+from shared.auth import ROLES, Role, issue_token
 from shared.regions import is_known
 from shared.settings import ServiceSettings
 
@@ -18,6 +19,7 @@ app = typer.Typer(
     help="Dekranasda platform: local runs, demo data, tokens, replays.", no_args_is_help=True
 )
 console = Console()
+T = TypeVar("T")
 
 
 class _Local(ServiceSettings):
@@ -89,6 +91,122 @@ def token(
         raise typer.BadParameter(f"must be one of {', '.join(ROLES)}", param_hint="--role")
     secret = _Local().jwt_secret.get_secret_value()
     typer.echo(issue_token(secret=secret, region=region, roles=[role], sub=sub))
+
+
+account_app = typer.Typer(
+    help="Accounts (straight on membership's database, as an admin of DEPLOYMENT_REGION).",
+    no_args_is_help=True,
+)
+keys_app = typer.Typer(help="The platform's token signing keys.", no_args_is_help=True)
+app.add_typer(account_app, name="account")
+app.add_typer(keys_app, name="keys")
+RoleOption = Annotated[str, typer.Option(help="admin, secretariat or viewer")]
+CouncilOption = Annotated[str, typer.Option(help="Council code, e.g. 17 or 33.75")]
+
+
+def _run(work: Coroutine[Any, Any, T]) -> T:
+    """Run an operator command; a broken rule prints its message and exits 1."""
+    from shared.aggregate import DomainError
+
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    try:
+        return asyncio.run(work)
+    except DomainError as exc:
+        where = f"{exc.field}: " if exc.field else ""
+        console.print(f"[red]{where}{exc.message}[/]")
+        raise typer.Exit(1) from None
+
+
+def _role(role: str) -> Role:
+    if role not in ROLES:
+        raise typer.BadParameter(f"must be one of {', '.join(ROLES)}", param_hint="--role")
+    return role
+
+
+def _show(account: Any) -> None:
+    grants = ", ".join(f"{g.role} {g.council}" for g in account.grants) or "no grants"
+    console.print(f"{account.email} ({account.name}): {account.status}; {grants}; id {account.id}")
+
+
+@account_app.command("create")
+def account_create(
+    email: Annotated[str, typer.Argument(help="The person's e-mail address")],
+    name: Annotated[str, typer.Option(help="Display name")],
+    council: CouncilOption,
+    role: RoleOption = "admin",
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt=True,
+            hide_input=True,
+            confirmation_prompt=True,
+            envvar="DEKRANASDA_PASSWORD",
+            help="Asked for when not given (at least 10 characters)",
+        ),
+    ] = "",
+) -> None:
+    """Create an account with a first grant (the first admin of a deployment comes from here)."""
+    from ops import accounts
+
+    _show(_run(accounts.create(email, name, password, council, _role(role))))
+
+
+@account_app.command("grant")
+def account_grant(
+    email: Annotated[str, typer.Argument()], council: CouncilOption, role: RoleOption
+) -> None:
+    """Give (or change) a role in a council."""
+    from ops import accounts
+
+    _show(_run(accounts.grant(email, council, _role(role))))
+
+
+@account_app.command("revoke")
+def account_revoke(email: Annotated[str, typer.Argument()], council: CouncilOption) -> None:
+    """Withdraw the grant of a council (sessions on it end at their next refresh)."""
+    from ops import accounts
+
+    _show(_run(accounts.revoke(email, council)))
+
+
+@account_app.command("disable")
+def account_disable(email: Annotated[str, typer.Argument()]) -> None:
+    """Disable an account: no sign-in or refresh; access tokens lapse within their lifetime."""
+    from ops import accounts
+
+    _show(_run(accounts.set_status(email, active=False)))
+
+
+@account_app.command("enable")
+def account_enable(email: Annotated[str, typer.Argument()]) -> None:
+    """Enable a disabled account."""
+    from ops import accounts
+
+    _show(_run(accounts.set_status(email, active=True)))
+
+
+@account_app.command("list")
+def account_list() -> None:
+    """Every account of the deployment's region."""
+    from ops import accounts
+
+    console.print(_run(accounts.listing()))
+
+
+@keys_app.command("rotate")
+def keys_rotate() -> None:
+    """Sign with a new key; the old one stays published until its tokens have expired."""
+    from ops import accounts
+
+    console.print(f"signing with {_run(accounts.rotate_keys())}; the previous key retires soon")
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """The signing keys and their state."""
+    from ops import accounts
+
+    console.print(_run(accounts.keys_table()))
 
 
 @app.command()

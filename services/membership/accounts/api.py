@@ -34,7 +34,9 @@ def _gate(request: Request) -> Gate:
 
 GateDep = Annotated[Gate, Depends(_gate)]
 router = api_router()
-LOCKED: dict[int | str, dict[str, Any]] = {429: {"description": "Too many failed sign-ins; see Retry-After"}}
+LOCKED: dict[int | str, dict[str, Any]] = {
+    429: {"description": "Too many failed sign-ins; see Retry-After"}
+}
 
 
 def _locked(request: Request, exc: Locked) -> JSONResponse:

@@ -1,10 +1,11 @@
 """The platform's signing keys (Ed25519), kept in membership's database.
 
 The first sign-in (or key-set request) of a fresh deployment makes a key. `dekranasda keys
-rotate` adds a new key, which signs from then on, and marks the previous ones to be retired
-once every token they signed has expired (`retire_at`): during a rotation both are published,
-so no verifier ever meets a token whose key it cannot fetch. Verifiers that cached the old set
-fetch it again when they meet the new `kid`.
+rotate` adds a new key and marks the previous ones to be retired once every token they signed
+has expired (`retire_at`). The new key is published at once but signs only `PUBLISH_AHEAD`
+later, once every replica's cache of the set (5 s) shows it; verifiers that cached the old set
+fetch it again when they first meet the new `kid`. During a rotation both keys are published,
+so no verifier meets a token whose key it cannot fetch.
 """
 
 import asyncio
@@ -24,6 +25,7 @@ from shared.keysets import parse_key_set
 from shared.persistence import Document
 
 ALGORITHM = "EdDSA"
+PUBLISH_AHEAD = timedelta(seconds=15)
 
 
 def new_key(now: datetime) -> Document:
@@ -68,8 +70,10 @@ class Keyring:
         return {"keys": [d["public"] for d in await self._load(now)]}
 
     async def signing(self, now: datetime) -> tuple[str, Any]:
-        """The id and private key of the newest active key."""
-        doc = next(d for d in await self._load(now) if d["retire_at"] is None)
+        """The id and private key of the newest key published for `PUBLISH_AHEAD` already."""
+        published = await self._load(now)  # newest first
+        ready = [d for d in published if d["created_at"] <= now - PUBLISH_AHEAD]
+        doc = ready[0] if ready else published[-1]  # else the oldest: it signed first
         key = serialization.load_pem_private_key(doc["private_pem"].encode(), password=None)
         return doc["_id"], key
 

@@ -32,6 +32,7 @@ class AccountSettings(Protocol):
 def build_gate(db: AsyncDatabase[Document], settings: AccountSettings, source: str) -> Gate:
     """The accounts, sessions, throttle and token issuer of one deployment's database."""
     access_ttl = timedelta(seconds=settings.access_token_ttl_s)
+    # a retiring key may sign for PUBLISH_AHEAD more; its tokens then live one lifetime
     keyring = Keyring(db["signing_keys"], retire_after=access_ttl + timedelta(minutes=1))
     policy = Policy(
         max_failures=settings.sign_in_max_failures,
