@@ -47,7 +47,7 @@ def create_app(
         description="The agenda (kegiatan): events, registrations, attendance and calendars.",
         routers=[api.router, feedkey_api.router],
         uow=uow,
-        subscriptions=subscriptions(views),
+        subscriptions=subscriptions(uow),
     )
     app.state.feed_keys = feedkeys.FeedKeys(runtime.db[feedkeys.COLLECTION])
     app.state.public_url = settings.public_url

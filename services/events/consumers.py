@@ -2,8 +2,11 @@
 
 Delivery semantics are those of `shared.messaging.consumer`: group
 `dekranasda.<deployment>.events.<name>`, ack policy MANUAL (commit after the effect is stored),
-inbox by `ce_id`, dead letters to `dlq.events`. Each subscriber keeps a read model and passes
-`reset`, so a replay from offset 0 can rebuild it from nothing.
+inbox by `ce_id`, dead letters to `dlq.events`. The read-model subscribers pass `reset`, so a
+replay from offset 0 can rebuild them from nothing. `inauguration-outcomes` keeps membership's
+answer per term on the inauguration event (`term.inaugurated` with an `event_id`, or
+`term.inauguration_refused` with a reason); an answer kept already changes nothing, and
+"inaugurated" is never overwritten.
 """
 
 from shared.contracts import (
@@ -14,19 +17,43 @@ from shared.contracts import (
     TermCreated,
     TermEnded,
     TermInaugurated,
+    TermInaugurationRefused,
 )
-from shared.messaging import Subscription
+from shared.messaging import Delivery, Subscription, each
 from shared.readmodels import keep
 
-from .readmodels import ReadModels
+from . import handlers
+from .domain import InaugurationOutcome
+from .handlers import Agenda
 
 
-def subscriptions(views: ReadModels) -> list[Subscription]:
+def subscriptions(uow: Agenda) -> list[Subscription]:
     """Every topic this service listens to, in one place. Each keeps a read model (newest wins:
     a member by its revision; a term draft -> inaugurated -> ended and a program approved ->
     completed never go back), so redeliveries and replays leave the same state."""
+    views = uow.views
+
+    async def outcomes(delivery: Delivery) -> None:
+        answer = delivery.event
+        if isinstance(answer, TermInaugurated) and answer.event_id:
+            outcome = InaugurationOutcome(term_id=answer.term_id, status="inaugurated")
+            event_id = answer.event_id
+        elif isinstance(answer, TermInaugurationRefused):
+            outcome = InaugurationOutcome(
+                term_id=answer.term_id, status="refused", reason=answer.reason
+            )
+            event_id = answer.event_id
+        else:
+            return  # inaugurated directly, with no agenda event
+        await handlers.record_inauguration_outcome(uow, event_id=event_id, outcome=outcome)
+
     return [
         keep("members", (MemberRegistered.topic, MemberUpdated.topic), views.members),
         keep("terms", (TermCreated.topic, TermInaugurated.topic, TermEnded.topic), views.terms),
         keep("programs", (ProgramApproved.topic, ProgramCompleted.topic), views.programs),
+        Subscription(
+            name="inauguration-outcomes",
+            topics=(TermInaugurated.topic, TermInaugurationRefused.topic),
+            handler=each(outcomes),
+        ),
     ]

@@ -23,6 +23,16 @@ from shared.contracts.events import (
 from shared.regions import is_known
 
 EventStatus = Literal["scheduled", "concluded", "cancelled"]
+OutcomeStatus = Literal["pending", "inaugurated", "refused"]
+
+
+@dataclass(kw_only=True)
+class InaugurationOutcome:
+    """What membership answered for one term of a concluded inauguration."""
+
+    term_id: str
+    status: OutcomeStatus
+    reason: str | None = None
 
 
 def _check_terms_shape(type: EventType, term_ids: list[str]) -> None:
@@ -53,6 +63,13 @@ class Event(Aggregate):
     cancel_reason: str | None = None
     attendee_ids: list[str] = field(default_factory=list)
     registrations: list[Registration] = field(default_factory=list)
+    term_outcomes: list[InaugurationOutcome] = field(default_factory=list)  # as answered
+
+    def __post_init__(self) -> None:
+        self.term_outcomes = [
+            o if isinstance(o, InaugurationOutcome) else InaugurationOutcome(**o)
+            for o in self.term_outcomes
+        ]
 
     @classmethod
     def schedule(
@@ -156,6 +173,27 @@ class Event(Aggregate):
         if local_day(moment, council=self.council) < self.local_starts_at.date():
             raise DomainError("check-in opens on the event's day", field="checked_in_at")
         return self.roster.check_in(member_id=member_id, at=moment)
+
+    def record_outcome(self, outcome: InaugurationOutcome) -> bool:
+        """Keep membership's answer for a listed term ("inaugurated" is final); True if changed."""
+        if outcome.term_id not in self.term_ids:
+            return False
+        known = {o.term_id: o for o in self.term_outcomes}
+        before = known.get(outcome.term_id)
+        if before == outcome or (before is not None and before.status == "inaugurated"):
+            return False
+        known[outcome.term_id] = outcome
+        self.term_outcomes = [known[t] for t in self.term_ids if t in known]
+        return True
+
+    @property
+    def inauguration_outcomes(self) -> list[InaugurationOutcome]:
+        """Per listed term of a concluded inauguration: pending until membership answers."""
+        if self.type != "inauguration" or self.status != "concluded":
+            return []
+        known = {o.term_id: o for o in self.term_outcomes}
+        pending = [InaugurationOutcome(term_id=t, status="pending") for t in self.term_ids]
+        return [known.get(p.term_id, p) for p in pending]
 
     @property
     def roster(self) -> Roster:

@@ -13,12 +13,12 @@ from shared.contracts.events import EventType
 from shared.regions import is_known, region_name, time_zone_of
 
 from .calendar import build_calendar
-from .domain import Event, overlapping
+from .domain import Event, InaugurationOutcome, overlapping
 from .readmodels import ReadModels
 from .registrations import Registration
 from .repository import EventQuery, Events
 from .times import day_start
-from .views import check_member, check_program, check_terms
+from .views import check_member, check_program, check_succession, check_terms
 
 T = TypeVar("T")
 SAVE_ATTEMPTS = 8  # a save that lost to another process is retried afresh, after a pause
@@ -51,9 +51,8 @@ async def schedule_event(
     if program_id is not None:
         program = await uow.views.program(program_id)
         check_program(program_id=program_id, program=program, council=council)
-    terms = await uow.views.terms_by_id(term_ids)
     # the organiser's scope: the council's own board and the boards below it
-    check_terms(event_type=event.type, term_ids=term_ids, terms=terms, scope=council)
+    await _check_listed_terms(uow, event_type=event.type, term_ids=term_ids, scope=council)
     await uow.events.add(event)
     if not event.venue:  # no venue, no overlap to warn of (and no query: it scans on FerretDB)
         return Planned(event, [])
@@ -118,9 +117,17 @@ async def cancel_event(uow: Agenda, *, caller: Caller, event_id: str, reason: st
 async def conclude_event(
     uow: Agenda, *, caller: Caller, event_id: str, attendee_ids: list[str] | None
 ) -> Event:
-    """Record that an event took place, with the checked-in attendees or the given ones."""
+    """Record that an event took place, with the checked-in attendees or the given ones.
+
+    An inauguration's terms are checked again (still drafts, none older than its council's
+    inaugurated term), as far as the read model knows; membership answers the rest."""
     for index, member_id in enumerate(attendee_ids or []):
         await _known_member(uow, caller, member_id, field=f"attendee_ids[{index}]")
+    planned = await get_event(uow, caller=caller, event_id=event_id)
+    if planned.type == "inauguration" and planned.status == "scheduled":
+        await _check_listed_terms(
+            uow, event_type=planned.type, term_ids=planned.term_ids, scope=planned.council
+        )
     event, _ = await _change(uow, caller, event_id, lambda e: e.conclude(attendee_ids=attendee_ids))
     return event
 
@@ -164,6 +171,25 @@ async def council_calendar(uow: Agenda, *, caller: Caller, code: str) -> bytes:
     return build_calendar(
         council=code, name=name, time_zone=time_zone_of(code), events=events, now=datetime.now(UTC)
     )
+
+
+async def record_inauguration_outcome(
+    uow: Agenda, *, event_id: str, outcome: InaugurationOutcome
+) -> None:
+    """Keep membership's answer for a term on the inauguration event, if this agenda has it."""
+    event = await uow.events.get(event_id)
+    if event is not None and event.record_outcome(outcome):
+        await uow.events.save(event)  # publishes nothing: the calendar entry is unchanged
+
+
+async def _check_listed_terms(
+    uow: Agenda, *, event_type: EventType, term_ids: list[str], scope: str
+) -> None:
+    terms = await uow.views.terms_by_id(term_ids)
+    listed = check_terms(event_type=event_type, term_ids=term_ids, terms=terms, scope=scope)
+    if listed:
+        inaugurated = await uow.views.inaugurated_terms([t.council for t in listed])
+        check_succession(term_ids=term_ids, terms=terms, inaugurated=inaugurated)
 
 
 async def _known_member(uow: Agenda, caller: Caller, member_id: str, *, field: str) -> None:

@@ -6,6 +6,7 @@ and a cleared read model is rebuilt by replaying its topics from offset 0.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
@@ -91,7 +92,20 @@ class ReadModels:
     async def terms_by_id(self, term_ids: Sequence[str]) -> dict[str, TermView]:
         """The known terms among the given ids."""
         found = await find_by_ids(self.terms.collection, list(term_ids))
-        return {
-            d["_id"]: TermView(term_id=d["_id"], council=d["council"], status=d["status"])
-            for d in found
-        }
+        return {d["_id"]: _term_view(d) for d in found}
+
+    async def inaugurated_terms(self, councils: Sequence[str]) -> dict[str, TermView]:
+        """The inaugurated term of each of these councils, as far as the read model knows."""
+        query = {"council": {"$in": sorted(set(councils))}, "status": "inaugurated"}
+        found = await self.terms.collection.find(query).to_list(None)
+        return {d["council"]: _term_view(d) for d in found}
+
+
+def _term_view(doc: Document) -> TermView:
+    start = doc.get("period_start")
+    return TermView(
+        term_id=doc["_id"],
+        council=doc["council"],
+        status=doc["status"],
+        period_start=date.fromisoformat(start) if start else None,
+    )

@@ -10,7 +10,7 @@ from shared.contracts.events import EventType
 from shared.fields import REGION, Identifier, Name, line
 from shared.regions import region_name, time_zone_of
 
-from .domain import Event, EventStatus
+from .domain import Event, EventStatus, OutcomeStatus
 from .registrations import Registration, RegistrationStatus
 
 Names = Mapping[str, str]  # members' names by id, from the member read model
@@ -103,6 +103,14 @@ class RegistrationCancelled(BaseModel):
     promoted: RegistrationPublic | None
 
 
+class InaugurationOutcomePublic(BaseModel):
+    """Membership's answer for one term of a concluded inauguration."""
+
+    term_id: str
+    status: OutcomeStatus = Field(description="pending until membership answers")
+    reason: str | None = Field(description="Why the term was not inaugurated (refused)")
+
+
 class EventPublic(BaseModel):
     """An event: times in UTC and on the council's wall clock (`local_*`, with offset)."""
 
@@ -127,6 +135,9 @@ class EventPublic(BaseModel):
     waitlisted: int
     attendance: int
     attendee_ids: list[str]
+    inauguration_outcomes: list[InaugurationOutcomePublic] = Field(
+        description="Per term of a concluded inauguration: inaugurated, refused or pending"
+    )
 
     @classmethod
     def of(cls, event: Event) -> "EventPublic":
@@ -154,6 +165,9 @@ class EventPublic(BaseModel):
             waitlisted=len(roster.waitlist),
             attendance=len(event.attendee_ids),
             attendee_ids=event.attendee_ids,
+            inauguration_outcomes=[
+                InaugurationOutcomePublic(**vars(o)) for o in event.inauguration_outcomes
+            ],
         )
 
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from shared.aggregate import Conflict, DomainError
@@ -51,6 +52,7 @@ class TermView:
     term_id: str
     council: str
     status: TermStatus = "draft"
+    period_start: date | None = None
 
     @classmethod
     def from_contract(cls, payload: TermCreated) -> "TermView":
@@ -115,3 +117,20 @@ def _check_term(term_id: str, term: TermView | None, *, scope: str, field: str) 
     if term.status != "draft":
         raise Conflict(f"term {term_id} is {term.status}, not a draft", field=field)
     return term
+
+
+def check_succession(
+    *, term_ids: Sequence[str], terms: Mapping[str, TermView], inaugurated: Mapping[str, TermView]
+) -> None:
+    """Refuse (409) a listed term older than its council's inaugurated term, as known here."""
+    for index, term_id in enumerate(term_ids):
+        term = terms.get(term_id)
+        current = inaugurated.get(term.council) if term else None
+        if term is None or current is None or current.term_id == term_id:
+            continue
+        if term.period_start and current.period_start and current.period_start > term.period_start:
+            raise Conflict(
+                f"term {term_id} is older than term {current.term_id}, "
+                f"already inaugurated for council {term.council}",
+                field=f"term_ids[{index}]",
+            )

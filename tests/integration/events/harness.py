@@ -52,13 +52,15 @@ class Feed(FeedBase):
         await self.known(TERMS, ids)
         return ids
 
-    async def inaugurated(self, term_id: str, council: str) -> None:
+    async def inaugurated(
+        self, term_id: str, council: str, *, start: int = 2021, end: int = 2026
+    ) -> None:
         """Tell that a term was inaugurated directly (no longer a draft)."""
         event = TermInaugurated(
             council=council,
             term_id=term_id,
-            period_start=date(2021, 1, 1),
-            period_end=date(2026, 12, 31),
+            period_start=date(start, 1, 1),
+            period_end=date(end, 12, 31),
             inaugurated_at=datetime.now(UTC),
         )
         await self.send(event, service="membership")

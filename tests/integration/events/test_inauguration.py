@@ -76,3 +76,26 @@ async def test_an_inauguration_needs_terms_and_only_it_has_them(events: EventsSe
     rakor = {**_pengukuhan([term]), "type": "rakor"}
     r = await events.http.post("/events", json=rakor, headers=token("17"))
     assert r.status_code == 422 and r.json()["detail"].startswith("term_ids:")
+
+
+async def test_a_term_older_than_the_councils_inaugurated_one_cannot_be_listed(
+    events: EventsService,
+) -> None:
+    # far-off periods: other runs on the shared broker inaugurate 17.06's real boards
+    (old,) = await events.feed.terms("17.06", start=2046, end=2050)
+    (current,) = await events.feed.terms("17.06", start=2051, end=2055)
+    await events.feed.inaugurated(current, "17.06", start=2051, end=2055)
+    r = await events.http.post("/events", json=_pengukuhan([old]), headers=token("17"))
+    assert r.status_code == 409, r.text
+    detail = r.json()["detail"]
+    assert detail.startswith("term_ids[0]:") and current in detail and "older" in detail
+
+
+async def test_concluding_checks_the_terms_again(events: EventsService) -> None:
+    (term,) = await events.feed.terms("17.07", start=2056, end=2060)
+    r = await events.http.post("/events", json=_pengukuhan([term]), headers=token("17"))
+    assert r.status_code == 201, r.text
+    await events.feed.inaugurated(term, "17.07", start=2056, end=2060)  # directly, meanwhile
+    r = await events.http.post(f"/events/{r.json()['id']}/conclude", headers=token("17"))
+    assert r.status_code == 409, r.text
+    assert r.json()["detail"].startswith("term_ids[0]:") and "not a draft" in r.json()["detail"]
