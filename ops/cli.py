@@ -213,11 +213,13 @@ def keys_list() -> None:
 def demo(
     base: Annotated[str, typer.Option(help="Host of the services")] = "http://127.0.0.1",
 ) -> None:
-    """Load the two seed stories (Bengkulu, Kota Pekalongan) through the public APIs."""
+    """Load the two seed stories (Bengkulu, Kota Pekalongan) and the demo accounts."""
     from ops.demo import load
+    from ops.demo_accounts import how_to_sign_in
 
     summary = asyncio.run(load(base=base, console=console))
     console.print(summary)
+    console.print(how_to_sign_in(base))
 
 
 @app.command()

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from ops.demo_accounts import ensure_accounts
 from ops.demo_api import Api
 from ops.demo_data import BENGKULU, PEKALONGAN, Story
 
@@ -39,6 +40,7 @@ async def load(*, base: str, console: Console, api: Api | None = None) -> Table:
                     str(len(state["programs"])),
                     str(len(state["events"])),
                 )
+        await ensure_accounts(api)  # the people who sign in (ops/demo_accounts.py)
     finally:
         await api.close()
     return summary

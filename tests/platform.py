@@ -57,6 +57,8 @@ def _env(stack: Stack, deployment: str, region: str, ports: dict[str, int]) -> d
     }
     for service, port in ports.items():
         env[f"{service.upper()}_HTTP_PORT"] = str(port)
+    if "membership" in ports:  # every service trusts the tokens of membership's sign-in
+        env["PLATFORM_JWKS_URL"] = f"http://127.0.0.1:{ports['membership']}/.well-known/jwks.json"
     return env
 
 
@@ -112,6 +114,7 @@ async def _skip_history(
                 mongodb_url=stack.mongodb,
                 deployment_name=deployment,
                 deployment_region=region,
+                jwt_secret=SECRET,  # a deployment other than `local` refuses the development one
             )
         )
         await skip_history_of(app, stack.kafka)
