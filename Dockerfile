@@ -5,6 +5,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY shared ./shared
 COPY services ./services
+COPY ops ./ops
 RUN pip install . && useradd --system --uid 10001 app
 USER app
 ENV MEMBERSHIP_HTTP_HOST=0.0.0.0 PROGRAMS_HTTP_HOST=0.0.0.0 EVENTS_HTTP_HOST=0.0.0.0

@@ -72,3 +72,22 @@ def test_settings_read_the_env_file_names_with_and_without_the_service_prefix(
     programs = _settings("programs")()
     assert programs.kafka_bootstrap_servers == "other:9092"
     assert programs.group_prefix == "dekranasda.bengkulu.programs"
+
+
+def test_compose_reads_the_operators_env_file_only_never_the_example() -> None:
+    for name in SERVICES:
+        files = COMPOSE["services"][name]["env_file"]
+        assert files == [{"path": "deploy.env", "required": True}], files
+
+
+def test_the_env_file_starts_no_deployment_on_a_default_secret() -> None:
+    from shared.auth import check_secret
+
+    env = dict(
+        line.split("=", 1)
+        for line in (ROOT / "deploy.env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    assert env["JWT_SECRET"] == ""  # HS256 off unless the operator sets a secret of their own
+    check_secret(env["JWT_SECRET"], deployment=env["DEPLOYMENT_NAME"])
+    assert env["PLATFORM_JWKS_URL"].startswith("http://membership:8001/")
