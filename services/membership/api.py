@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import Depends, Query, status
 
 from shared.auth import CallerDep
-from shared.contracts.events import CraftCategory, MemberKind
+from shared.contracts.events import BusinessScale, CraftCategory, MemberKind
 from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router, unit_of_work
 
@@ -89,7 +89,10 @@ async def list_members(
     council: Annotated[str | None, Query(description="Council code")] = None,
     kind: MemberKind | None = None,
     category: CraftCategory | None = None,
-    q: Annotated[str | None, Query(max_length=100, description="Text in name/owner/NIB")] = None,
+    scale: BusinessScale | None = None,
+    q: Annotated[
+        str | None, Query(max_length=100, description="Text in name/owner/NIB (any case, accents)")
+    ] = None,
 ) -> Page[MemberPublic]:
     """Search members within the caller's scope, newest first."""
     scope = council if council and caller.can_read(council) else caller.region
@@ -99,6 +102,7 @@ async def list_members(
         limit=page.size,
         kind=kind,
         category=category,
+        scale=scale,
         text=q,
         council=council if council else None,
     )

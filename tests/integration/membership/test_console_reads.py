@@ -70,3 +70,17 @@ async def test_member_search_ignores_case_and_accents(service: Service) -> None:
     assert renamed.status_code == 200, renamed.text
     assert await names("sékar arum") == [f"Batik Sekar Arum {tag}"]
     assert await names("jagad") == []
+
+
+async def test_members_are_filtered_by_business_scale(service: Service) -> None:
+    client = service.client
+    tag = uuid.uuid4().hex[:6]
+    for name, capital in (("Mikro", 300_000_000), ("Kecil", 3_000_000_000)):
+        body = {"council": "33.75", "kind": "business", "name": f"{name} {tag}", "capital": capital}
+        assert (await client.post("/members", json=body, headers=token("33.75"))).is_success
+    for scale, expected in (("mikro", [f"Mikro {tag}"]), ("kecil", [f"Kecil {tag}"])):
+        r = await client.get("/members", params={"q": tag, "scale": scale}, headers=token("33.75"))
+        assert r.status_code == 200, r.text
+        assert [m["name"] for m in r.json()["items"]] == expected
+    bad = await client.get("/members", params={"scale": "besar"}, headers=token("33.75"))
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "scale"
