@@ -6,7 +6,7 @@ from shared.contracts import ProgramApproved, ProgramCompleted, UkmEnrolled, Ukm
 from shared.service import Runtime, build_app
 from shared.settings import ServiceSettings
 
-from . import api, monev_api
+from . import amendment_api, api, monev_api
 from .consumers import subscriptions
 from .handlers import Planning
 from .projections import MemberViews, TermViews
@@ -52,7 +52,7 @@ def create_app(
         runtime,
         title="Dekranasda programs",
         description="Work programs, work plans, assisted businesses (UKM binaan) and monev.",
-        routers=[api.router, monev_api.router],
+        routers=[api.router, monev_api.router, amendment_api.router],
         uow=uow,
         subscriptions=subscriptions(uow),
     )

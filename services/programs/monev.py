@@ -1,12 +1,12 @@
 """Assisted businesses (UKM binaan) of a program, their evaluations (monev), progress over time."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from services.programs.domain import RUNNING, Program
 from services.programs.readmodels import MemberView
-from services.programs.values import clean, new_id, utc
+from services.programs.values import Amendment, clean, new_id, utc
 from shared.aggregate import Aggregate, Conflict, DomainError
 from shared.contracts.events import UkmEnrolled, UkmEvaluated
 from shared.regions import covers
@@ -23,6 +23,9 @@ class Beneficiary(Aggregate):
     program_id: str
     member_id: str
     enrolled_on: date
+    withdrawn_at: datetime | None = None
+    withdrawal_reason: str | None = None
+    history: list[Amendment] = field(default_factory=list)
 
 
 def enrol(
@@ -43,7 +46,8 @@ def enrol(
     if not covers(program.council, member.council):
         raise DomainError("the business is outside the program's council", field="member_id")
     if existing is not None:
-        raise Conflict("the business is already enrolled in this program", field="member_id")
+        state = "was withdrawn from" if existing.withdrawn_at else "is already enrolled in"
+        raise Conflict(f"the business {state} this program", field="member_id")
     beneficiary = Beneficiary(
         id=beneficiary_id or new_id(),
         council=program.council,
@@ -51,15 +55,18 @@ def enrol(
         member_id=member.member_id,
         enrolled_on=enrolled_on,
     )
-    beneficiary.record(
-        UkmEnrolled(
-            council=program.council,
-            program_id=program.id,
-            member_id=member.member_id,
-            enrolled_on=enrolled_on,
-        )
-    )
+    beneficiary.record(enrolled_event(beneficiary))
     return beneficiary
+
+
+def enrolled_event(beneficiary: Beneficiary) -> UkmEnrolled:
+    """The `ukm.enrolled` event of an enrolment as it stands."""
+    return UkmEnrolled(
+        council=beneficiary.council,
+        program_id=beneficiary.program_id,
+        member_id=beneficiary.member_id,
+        enrolled_on=beneficiary.enrolled_on,
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,6 +92,9 @@ class Evaluation(Aggregate):
     indicators: Indicators
     notes: str | None
     recorded_at: datetime
+    withdrawn_at: datetime | None = None
+    withdrawal_reason: str | None = None
+    history: list[Amendment] = field(default_factory=list)
 
 
 def evaluate(
@@ -94,14 +104,18 @@ def evaluate(
     score: int,
     indicators: Indicators,
     at: datetime,
+    today: date | None = None,
     notes: str | None = None,
     evaluation_id: str | None = None,
 ) -> Evaluation:
-    """Evaluate an enrolled business; publishes ukm.evaluated (without the free-text notes)."""
-    if beneficiary is None:
+    """Evaluate an enrolled business; publishes ukm.evaluated (without the free-text notes).
+
+    `today` is the date at the council: no evaluation is dated after it (unchecked if None).
+    """
+    if beneficiary is None or beneficiary.withdrawn_at is not None:
         raise DomainError("the business is not enrolled in this program", field="member_id")
-    if evaluated_on < beneficiary.enrolled_on:
-        raise DomainError("an evaluation cannot precede the enrolment", field="evaluated_on")
+    recorded_at = utc(at)
+    check_evaluated_on(evaluated_on, enrolled_on=beneficiary.enrolled_on, today=today)
     if isinstance(score, bool) or not 1 <= score <= 5:
         raise DomainError("the score is a whole number from 1 to 5", field="score")
     evaluation = Evaluation(
@@ -111,19 +125,28 @@ def evaluate(
         member_id=beneficiary.member_id,
         evaluated_on=evaluated_on,
         score=score,
-        indicators=_checked(indicators),
+        indicators=checked_indicators(indicators),
         notes=clean(notes),
-        recorded_at=utc(at),
+        recorded_at=recorded_at,
     )
-    evaluation.record(_evaluated(evaluation))
+    evaluation.record(evaluated_event(evaluation))
     return evaluation
+
+
+def check_evaluated_on(evaluated_on: date, *, enrolled_on: date, today: date | None) -> None:
+    """An evaluation lies between the enrolment and today (at the council)."""
+    if today is not None and evaluated_on > today:
+        raise DomainError(f"evaluated_on {evaluated_on} lies in the future", field="evaluated_on")
+    if evaluated_on < enrolled_on:
+        raise DomainError("an evaluation cannot precede the enrolment", field="evaluated_on")
 
 
 @dataclass(frozen=True, kw_only=True)
 class EvaluationProgress:
     """A business's evaluations oldest first, and the change from the first to the last.
 
-    A change is None unless at least two evaluations carry that indicator.
+    A change is None unless at least two evaluations carry that indicator; withdrawn
+    evaluations are listed but count in no change.
     """
 
     evaluations: list[Evaluation]
@@ -135,11 +158,12 @@ class EvaluationProgress:
 def progress(evaluations: Iterable[Evaluation]) -> EvaluationProgress:
     """The evaluations in date order with the change in revenue, employees and score."""
     ordered = sorted(evaluations, key=lambda e: (e.evaluated_on, e.recorded_at, e.id))
+    counted = [e for e in ordered if e.withdrawn_at is None]
     return EvaluationProgress(
         evaluations=ordered,
-        revenue_change=_change(e.indicators.monthly_revenue for e in ordered),
-        employees_change=_change(e.indicators.employees for e in ordered),
-        score_change=_change(e.score for e in ordered),
+        revenue_change=_change(e.indicators.monthly_revenue for e in counted),
+        employees_change=_change(e.indicators.employees for e in counted),
+        score_change=_change(e.score for e in counted),
     )
 
 
@@ -148,7 +172,8 @@ def _change(values: Iterable[int | None]) -> int | None:
     return present[-1] - present[0] if len(present) >= 2 else None
 
 
-def _checked(indicators: Indicators) -> Indicators:
+def checked_indicators(indicators: Indicators) -> Indicators:
+    """The indicators after checking the numbers and tidying the names."""
     for name in ("monthly_revenue", "employees"):
         value = getattr(indicators, name)
         if value is not None and (isinstance(value, bool) or value < 0):
@@ -167,7 +192,8 @@ def _names(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
 
 
-def _evaluated(evaluation: Evaluation) -> UkmEvaluated:
+def evaluated_event(evaluation: Evaluation) -> UkmEvaluated:
+    """The `ukm.evaluated` event of an evaluation as it stands (notes stay here)."""
     found = evaluation.indicators
     return UkmEvaluated(
         council=evaluation.council,

@@ -56,6 +56,7 @@ async def record_evaluation(
         indicators=indicators,
         notes=notes,
         at=now(),
+        today=today_in(program.council),
     )
     await uow.evaluations.add(evaluation)
     return evaluation

@@ -1,7 +1,7 @@
 """HTTP schemas of assisted businesses (UKM binaan) and their evaluations (monev)."""
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -10,6 +10,26 @@ from shared.fields import Count, Identifier, Label, Rupiah, paragraphs
 from .monev import Beneficiary, Evaluation, EvaluationProgress, Indicators
 
 Few = Annotated[list[Label], Field(max_length=20)]
+
+
+class AmendmentPublic(BaseModel):
+    """A correction or withdrawal: when, by whom, why; `previous` holds the old values."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    kind: Literal["correction", "withdrawal"]
+    at: datetime
+    by: str = Field(description="The subject of the token that made it")
+    reason: str
+    previous: dict[str, Any] = Field(description="The corrected fields as they were before")
+
+
+class _Amendable(BaseModel):
+    withdrawn_at: datetime | None = Field(default=None, description="Set once withdrawn")
+    withdrawal_reason: str | None = None
+    history: list[AmendmentPublic] = Field(
+        default_factory=list, description="Corrections and the withdrawal, oldest first"
+    )
 
 
 class BeneficiaryCreate(BaseModel):
@@ -21,8 +41,8 @@ class BeneficiaryCreate(BaseModel):
     enrolled_on: date | None = None
 
 
-class BeneficiaryPublic(BaseModel):
-    """An enrolment as the API shows it."""
+class BeneficiaryPublic(_Amendable):
+    """An enrolment as the API shows it, with its corrections and withdrawal."""
 
     model_config = ConfigDict(from_attributes=True)
 
@@ -76,8 +96,8 @@ class EvaluationCreate(BaseModel):
     )
 
 
-class EvaluationPublic(BaseModel):
-    """An evaluation as the API shows it."""
+class EvaluationPublic(_Amendable):
+    """An evaluation as the API shows it; a withdrawn one counts in no change."""
 
     model_config = ConfigDict(from_attributes=True)
 

@@ -11,7 +11,7 @@ from shared.regions import scope_filter
 
 from .domain import Program
 from .monev import Beneficiary, Evaluation, Indicators
-from .values import BudgetLine, Kpi, implied_measure
+from .values import Amendment, BudgetLine, Kpi, implied_measure
 from .workplan import WorkPlan
 
 # Every collection whose aggregates record events: the relay publishes from these.
@@ -121,6 +121,10 @@ class Beneficiaries(_Aggregates):
         """Store an enrolment; a second one of the same business is a 409."""
         await self._insert(beneficiary, to_document(beneficiary))
 
+    async def save(self, beneficiary: Beneficiary) -> None:
+        """Store a correction or withdrawal with its event; 409 if someone saved in between."""
+        await self._update(beneficiary, to_document(beneficiary))
+
     async def get(self, program_id: str, member_id: str) -> Beneficiary | None:
         """The enrolment of a business in a program."""
         doc = await self.collection.find_one({"_id": self.id_for(program_id, member_id)})
@@ -144,6 +148,15 @@ class Evaluations(_Aggregates):
     async def add(self, evaluation: Evaluation) -> None:
         """Store an evaluation with its event."""
         await self._insert(evaluation, to_document(evaluation))
+
+    async def get(self, evaluation_id: str) -> Evaluation | None:
+        """One evaluation by id."""
+        doc = await self.collection.find_one({"_id": evaluation_id})
+        return _evaluation(doc) if doc else None
+
+    async def save(self, evaluation: Evaluation) -> None:
+        """Store a correction or withdrawal with its event; 409 if someone saved in between."""
+        await self._update(evaluation, to_document(evaluation))
 
     async def of_member(
         self, member_id: str, *, scope: str, program_id: str | None = None
@@ -188,12 +201,19 @@ def _kpi(doc: Document) -> Kpi:
 def _beneficiary(doc: Document) -> Beneficiary:
     fields = fields_of(doc, drop=_BOOKKEEPING)
     fields.update(_dates(fields, "enrolled_on"))
+    fields["history"] = _history(fields)
     return Beneficiary(revision=doc["revision"], **fields)
+
+
+def _history(fields: Document) -> list[Amendment]:
+    """The stored corrections and withdrawals of a record (none for one stored before them)."""
+    return [Amendment(**a) for a in fields.get("history", [])]
 
 
 def _evaluation(doc: Document) -> Evaluation:
     fields = fields_of(doc, drop=_BOOKKEEPING)
     fields.update(_dates(fields, "evaluated_on"))
+    fields["history"] = _history(fields)
     found = fields["indicators"]
     fields["indicators"] = Indicators(
         monthly_revenue=found.get("monthly_revenue"),

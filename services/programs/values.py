@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from enum import Enum
-from typing import Final, Literal, get_args
+from typing import Any, Final, Literal, get_args
 
 from shared.aggregate import DomainError
 from shared.contracts.base import Kpi as KpiContract
@@ -43,12 +43,20 @@ class Kpi:
     unit: str
     target: float
     actual: float = 0
-    measure: KpiMeasure = "manual"
+    measure: KpiMeasure | None = None  # None: as the key implies (`implied_measure`)
+
+    def __post_init__(self) -> None:
+        self.measure = implied_measure(self.key, self.measure)
+
+    @property
+    def measured(self) -> KpiMeasure:
+        """What the KPI measures: attendance of linked trainings and exhibitions, or manual."""
+        return implied_measure(self.key, self.measure)
 
     @property
     def counts_attendance(self) -> bool:
         """Whether concluded trainings and exhibitions add their attendance to this KPI."""
-        return self.measure == "attendance"
+        return self.measured == "attendance"
 
     @property
     def ratio(self) -> float | None:
@@ -60,6 +68,17 @@ class Kpi:
         return KpiContract(
             key=self.key, name=self.name, unit=self.unit, target=self.target, actual=self.actual
         )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Amendment:
+    """A correction or withdrawal of a record: when, by whom, why, and the fields' old values."""
+
+    kind: Literal["correction", "withdrawal"]
+    at: datetime
+    by: str
+    reason: str
+    previous: dict[str, Any]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -150,7 +150,7 @@ def _program_progress(program: Program) -> ProgramProgress:
             unit=k.unit,
             target=k.target,
             actual=k.actual,
-            measure=k.measure,
+            measure=k.measured,
             ratio=k.ratio,
         )
         for k in program.kpis

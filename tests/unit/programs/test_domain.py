@@ -253,7 +253,7 @@ def test_attendance_is_counted_once_per_event() -> None:
     assert program.count_attendance(event_id="ev-1", attendance=35) is True
     assert program.count_attendance(event_id="ev-1", attendance=35) is False
     assert program.count_attendance(event_id="ev-1", attendance=99) is False
-    assert program.participant_kpi is not None and program.participant_kpi.actual == 35
+    assert program.kpi("participants").actual == 35
     assert program.counted_event_ids == {"ev-1"}
 
 
