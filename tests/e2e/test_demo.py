@@ -110,3 +110,15 @@ def participants_member(p: Platform) -> str:
 async def test_a_second_run_changes_nothing(running: Platform, loaded: dict[str, Any]) -> None:
     await _run_demo(running)
     assert _snapshot(running) == loaded
+
+
+def test_the_demo_accounts_sign_in_to_their_councils(
+    running: Platform, loaded: dict[str, Any]
+) -> None:
+    from ops.demo_accounts import ACCOUNTS, PASSWORD
+
+    for email, _, council, role in ACCOUNTS:
+        body = {"email": email, "password": PASSWORD}
+        r = httpx.post(f"{running.urls['membership']}/auth/token", json=body, timeout=15)
+        assert r.status_code == 200, r.text
+        assert (r.json()["council"], r.json()["role"]) == (council, role)
