@@ -11,18 +11,17 @@ from shared.asyncapi import Topology, document
 from shared.contracts import CONTRACTS
 
 SERVICES = {"membership": 8001, "programs": 8002, "events": 8003}
-PRODUCERS = {
-    "membership": [
-        "member.registered",
-        "member.updated",
-        "term.created",
-        "term.inaugurated",
-        "term.ended",
-    ],
-    "programs": ["program.approved", "program.completed", "ukm.enrolled", "ukm.evaluated"],
-    "events": ["event.scheduled", "event.rescheduled", "event.cancelled", "event.concluded"],
-    "trade systems (integrators)": ["trade.ukm.registered"],
-}
+OUTSIDE = "trade systems (integrators)"  # who publishes the topics no service publishes
+
+
+def producers() -> dict[str, str]:
+    """Who publishes each topic: the service whose `PUBLISHES` names it, else integrators."""
+    own = {
+        topic: service
+        for service in SERVICES
+        for topic in importlib.import_module(f"services.{service}.app").PUBLISHES
+    }
+    return {topic: own.get(topic, OUTSIDE) for topic in CONTRACTS}
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
@@ -49,8 +48,8 @@ def _consumers() -> dict[str, list[str]]:
 
 def asyncapi() -> dict[str, Any]:
     """The AsyncAPI 3.0 document of every topic and dead-letter topic (see `shared.asyncapi`)."""
-    producer_of = {topic: p for p, topics in PRODUCERS.items() for topic in topics}
-    return document(Topology(producer_of=producer_of, services=SERVICES, consumers=_consumers()))
+    topology = Topology(producer_of=producers(), services=SERVICES, consumers=_consumers())
+    return document(topology)
 
 
 @cache
