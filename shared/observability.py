@@ -23,7 +23,12 @@ DEAD_LETTERED = Counter(
     "messages_dead_lettered_total", "Messages sent to the DLQ", ["service", "topic"]
 )
 OUTBOX_BACKLOG = Gauge(
-    "outbox_backlog", "Saves with events the relay has not taken yet", ["service"]
+    "outbox_backlog", "Saves with events the relay has not published yet", ["service"]
+)
+OUTBOX_OLDEST_AGE = Gauge(
+    "outbox_oldest_pending_age_seconds",
+    "Age of the oldest save whose events the relay has not published yet (0: none)",
+    ["service"],
 )
 READMODEL_WRITES = Counter(
     "readmodel_writes_total",

@@ -80,7 +80,12 @@ async def mark_pending(collection: AsyncCollection[Document], doc_id: str) -> No
     before the save leaves a marker with nothing to publish, which the relay simply removes.
     """
     await collection.database[PENDING].insert_one(
-        {"_id": uuid.uuid4().hex, "collection": collection.name, "doc": doc_id}
+        {
+            "_id": uuid.uuid4().hex,
+            "collection": collection.name,
+            "doc": doc_id,
+            "at": datetime.now(UTC),  # the backlog's age (`shared/messaging/markers.py`)
+        }
     )
 
 

@@ -23,7 +23,14 @@ from pymongo.asynchronous.database import AsyncDatabase
 from shared import apidocs, problems
 from shared.auth import TokenVerifier
 from shared.edge import Edge
-from shared.messaging import OutboxRelay, Policy, Subscription, create_broker, ensure_topics
+from shared.messaging import (
+    OutboxRelay,
+    Policy,
+    Publisher,
+    Subscription,
+    create_broker,
+    ensure_topics,
+)
 from shared.messaging.consumer import subscribe
 from shared.observability import (
     CONSUMER_LAG,
@@ -55,11 +62,19 @@ class Runtime:
     subscriptions: list[Subscription] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        s = self.settings
+        publisher = Publisher(
+            s.kafka_bootstrap_servers,
+            client_id=f"{s.group_prefix}.relay",
+            timeout_s=s.relay_publish_timeout_s,
+        )
         self.relay = OutboxRelay(
-            self.broker,
-            [self.db[name] for name in self.outbox_collections],
-            service=self.settings.service,
-            interval_s=self.settings.relay_interval_s,
+            publisher,
+            self.db,
+            self.outbox_collections,
+            service=s.service,
+            interval_s=s.relay_interval_s,
+            stall_s=s.relay_stall_s,
         )
         self.topics.add(f"dlq.{self.settings.service}")
 
@@ -129,13 +144,25 @@ class Runtime:
         self._lag_task = asyncio.create_task(self._measure_lag(), name="consumer-lag")
 
     async def stop(self) -> None:
-        """Stop taking messages, finish what is in flight, publish what is pending, close."""
+        """Stop taking messages, finish what is in flight, publish what is pending, close.
+
+        Each step is bounded and runs even when one before it failed: a relay that cannot
+        publish or a broker that is away must not leave Kafka's or MongoDB's clients open.
+        """
         if self._lag_task is not None:
             self._lag_task.cancel()
-        await asyncio.gather(*(sub.stop() for sub in self.subscribers))
-        await self.relay.stop()
-        await self.broker.stop()
-        await self.client.close()
+        s = self.settings
+        await asyncio.gather(
+            *(
+                _bounded("consumer", sub.stop(), s.graceful_timeout_s + 10)
+                for sub in self.subscribers
+            )
+        )
+        flush = s.relay_publish_timeout_s
+        await _bounded("outbox relay", self.relay.stop(timeout_s=flush), flush + 15)
+        await _bounded("broker", self.broker.stop(), 15)
+        await _bounded("database client", self.client.close(), 5)
+        log.info("runtime stopped: consumers, outbox relay, broker and database client closed")
 
     async def _measure_lag(self, every_s: float = 5.0) -> None:
         """Keep the `consumer_lag` gauge: high watermark minus position, per group and topic."""
@@ -156,8 +183,8 @@ class Runtime:
                     CONSUMER_LAG.labels(self.settings.service, sub.group_id, topic).set(lag)
 
     async def ready(self) -> dict[str, bool]:
-        """Whether MongoDB and Kafka answer."""
-        checks = {"mongodb": False, "kafka": False}
+        """Whether MongoDB and Kafka answer, and the outbox relay is not stalled."""
+        checks = {"mongodb": False, "kafka": False, "outbox": not self.relay.stalled}
         try:
             await asyncio.wait_for(self.db.command("ping"), timeout=2)
             checks["mongodb"] = True
@@ -168,6 +195,22 @@ class Runtime:
         except Exception:
             log.warning("kafka not reachable")
         return checks
+
+
+async def _bounded(what: str, step: Awaitable[Any], timeout_s: float) -> None:
+    """One shutdown step: logged, never raised, given up after `timeout_s`."""
+    try:
+        await asyncio.wait_for(step, timeout=timeout_s)
+    except TimeoutError:
+        log.warning("shutdown: the %s did not stop within %ss", what, timeout_s)
+    except asyncio.CancelledError:
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():  # the shutdown itself is cancelled
+            raise
+        # aiokafka's consumer lets its fetcher's cancellation escape `stop` when Kafka is away
+        log.warning("shutdown: stopping the %s was cancelled from within; going on", what)
+    except Exception:
+        log.exception("shutdown: stopping the %s failed", what)
 
 
 async def _with_retries(step: Callable[[], Awaitable[None]], what: str, attempts: int = 8) -> None:
@@ -240,8 +283,8 @@ def _operations(runtime: Runtime) -> APIRouter:
 
     @router.get(
         "/ready",
-        summary="Kafka and MongoDB are reachable",
-        responses={503: {"description": "A dependency does not answer"}},
+        summary="Kafka and MongoDB are reachable and the outbox relay publishes",
+        responses={503: {"description": "A dependency does not answer, or events wait"}},
     )
     async def ready() -> JSONResponse:
         checks = await runtime.ready()

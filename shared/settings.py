@@ -44,6 +44,14 @@ class ServiceSettings(BaseSettings):
     mongodb_server_selection_timeout_ms: int = Field(default=5000, gt=0)
     topic_partitions: int = 6
     relay_interval_s: float = 0.2
+    relay_publish_timeout_s: float = Field(
+        default=15.0,
+        gt=0,
+        description="Kafka's acknowledgement of a relay pass; else a new producer",
+    )
+    relay_stall_s: float = Field(
+        default=30.0, gt=0, description="/ready is 503 when events waited this long unpublished"
+    )
     consumer_max_retries: int = 5
     consumer_retry_base_s: float = 0.2
     graceful_timeout_s: float = 20.0

@@ -1,6 +1,6 @@
 """Kafka plumbing: the broker and topics, the outbox relay, the idempotent consumer."""
 
-from shared.messaging.broker import create_broker, ensure_topics, publish_entry
+from shared.messaging.broker import create_broker, ensure_topics
 from shared.messaging.consumer import (
     Delivery,
     PermanentError,
@@ -9,6 +9,7 @@ from shared.messaging.consumer import (
     each,
     subscribe,
 )
+from shared.messaging.publisher import Publisher
 from shared.messaging.relay import OutboxRelay
 
 __all__ = [
@@ -16,10 +17,10 @@ __all__ = [
     "OutboxRelay",
     "PermanentError",
     "Policy",
+    "Publisher",
     "Subscription",
     "create_broker",
     "each",
     "ensure_topics",
-    "publish_entry",
     "subscribe",
 ]

@@ -1,6 +1,5 @@
-"""The broker factory, topic creation, and publishing an outbox entry as a CloudEvent."""
+"""The broker factory, topic creation, and reading a cluster's partitions and topics."""
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import Iterable
@@ -9,8 +8,6 @@ from typing import Any
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
 from faststream.kafka import KafkaBroker
-
-from shared.contracts.envelope import Envelope
 
 log = logging.getLogger(__name__)
 
@@ -46,20 +43,6 @@ async def ensure_topics(bootstrap_servers: str, topics: Iterable[str], *, partit
                 await admin.create_topics(missing)
     finally:
         await admin.close()
-
-
-async def publish_entry(broker: KafkaBroker, entry: dict[str, Any]) -> "asyncio.Future[Any]":
-    """Send one outbox entry: key = aggregate id, value = JSON, `ce_*` headers (binary mode)."""
-    envelope = Envelope.model_validate(entry["envelope"])
-    future: asyncio.Future[Any] = await broker.publish(
-        entry["data"].encode(),
-        envelope.type,
-        key=envelope.subject.encode(),
-        headers=envelope.headers(),
-        correlation_id=envelope.correlationid,
-        no_confirm=True,
-    )
-    return future
 
 
 async def partitions_of(consumer: Any, topics: Iterable[str]) -> list[Any]:

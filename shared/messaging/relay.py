@@ -10,24 +10,31 @@ collection, and a relay that scanned 20,000 programs five times a second took mo
 database's time. A pass at start-up marks whatever an older version or a lost marker left.
 Replicas lease the markers they take for a short while, so two relays rarely publish the
 same event twice (never less than once: a marker is deleted only after its pass published).
+
+Liveness: a pass that Kafka does not acknowledge within the publisher's deadline, or that fails
+with an error after which the producer cannot deliver again, replaces the producer (see
+`publisher.py`); the markers it held are released for the next pass. `stalled` tells readiness
+when events wait and nothing was published for a while; `stop` bounds the final flush.
 """
 
 import asyncio
 import contextlib
 import logging
-import uuid
+import time
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
 
-from faststream.kafka import KafkaBroker
+from aiokafka.errors import KafkaError
 from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
 
-from shared.messaging.broker import publish_entry
-from shared.observability import OUTBOX_BACKLOG, PUBLISHED
-from shared.persistence import OUTBOX, PENDING, Document, document_lock, mark_pending
+from shared.messaging.markers import Markers
+from shared.messaging.publisher import Publisher
+from shared.observability import PUBLISHED
+from shared.persistence import OUTBOX, Document, document_lock, mark_pending
 
 log = logging.getLogger(__name__)
-LEASE = timedelta(seconds=15)
+RENEW_AFTER = 3  # failed passes in a row (Kafka errors of any kind) before a new producer
+MAX_PAUSE_S = 5.0
 
 
 class OutboxRelay:
@@ -35,35 +42,61 @@ class OutboxRelay:
 
     def __init__(
         self,
-        broker: KafkaBroker,
-        collections: Sequence[AsyncCollection[Document]],
+        publisher: Publisher,
+        db: AsyncDatabase[Document],
+        collections: Sequence[str],
         *,
         service: str,
         interval_s: float = 0.2,
+        stall_s: float = 30.0,
     ) -> None:
-        self._broker = broker
-        self._collections = collections
-        self._by_name = {c.name: c for c in collections}
+        self._publisher = publisher
+        self._collections = [db[name] for name in collections]
+        self._by_name = {c.name: c for c in self._collections}
         self._service = service
         self._interval = interval_s
+        self._stall_s = stall_s
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._failures = 0
+        self._published_at = time.monotonic()
+        self._markers = Markers(db, service=service)
+
+    @property
+    def stalled(self) -> bool:
+        """Events have waited longer than `stall_s` and this relay published nothing as long."""
+        idle = time.monotonic() - self._published_at
+        return self._markers.oldest_age_s > self._stall_s and idle > self._stall_s
 
     def wake(self) -> None:
         """Ask for a pass now (called after a save that recorded events)."""
         self._wake.set()
 
     def start(self) -> None:
-        """Run in the background until `stop`."""
-        self._task = asyncio.create_task(self._run(), name=f"{self._service}-outbox-relay")
+        """Run in the background until `stop`; measure the backlog meanwhile."""
+        if not self._collections:
+            return
+        self._published_at = time.monotonic()
+        self._tasks = [
+            asyncio.create_task(self._run(), name=f"{self._service}-outbox-relay"),
+            asyncio.create_task(self._markers.watch(), name=f"{self._service}-outbox-backlog"),
+        ]
 
-    async def stop(self) -> None:
-        """Finish the pass in flight, make one last pass, and stop."""
+    async def stop(self, timeout_s: float = 15.0) -> None:
+        """Finish the pass in flight and make a last one, within `timeout_s`; then close."""
         self._stopping.set()
         self._wake.set()
-        if self._task is not None:
-            await self._task
+        if self._tasks:
+            run, watch = self._tasks
+            watch.cancel()
+            if not (await asyncio.wait({run}, timeout=timeout_s))[0]:
+                log.warning("outbox relay: no final flush within %ss; a restart sends", timeout_s)
+                run.cancel()
+            for task in self._tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        await self._publisher.close()
 
     async def _run(self) -> None:
         try:
@@ -71,14 +104,29 @@ class OutboxRelay:
         except Exception:
             log.exception("outbox sweep failed; markers still cover new saves")
         while not self._stopping.is_set():
-            try:
-                await self.drain()
-            except Exception:  # the broker or the database is away: try again next round
-                log.exception("outbox relay pass failed")
+            await self._pass()
+            # after a failure, saves do not cut the pause short: only a stop does
+            waiting = self._stopping if self._failures else self._wake
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self._interval)
+                await asyncio.wait_for(waiting.wait(), timeout=self._pause())
             self._wake.clear()
-        await self.drain()
+        await self._pass()
+
+    async def _pass(self) -> None:
+        """One drain; after a failure, maybe a new producer, and a pause that grows."""
+        try:
+            await self.drain()
+        except Exception as exc:  # the broker or the database is away: try again later
+            self._failures += 1
+            log.warning("outbox relay pass failed (%d in a row): %r", self._failures, exc)
+            renew = isinstance(exc, KafkaError) and self._failures % RENEW_AFTER == 0
+            if self._publisher.is_fatal(exc) or renew:
+                await self._publisher.renew()
+        else:
+            self._failures = 0
+
+    def _pause(self) -> float:
+        return min(self._interval * 2.0**self._failures, MAX_PAUSE_S)
 
     async def sweep(self) -> int:
         """Mark every aggregate that holds events (one scan per collection); returns how many."""
@@ -92,42 +140,23 @@ class OutboxRelay:
     async def drain(self) -> int:
         """Publish every pending event once; returns how many were published."""
         published = 0
-        if not self._collections:
-            return 0
-        while marks := await self._claim():
+        while marks := await self._markers.claim():
             published += await self._relay(marks)
-        OUTBOX_BACKLOG.labels(self._service).set(await self._marks.count_documents({}))
+            self._published_at = time.monotonic()
         return published
-
-    @property
-    def _marks(self) -> AsyncCollection[Document]:
-        return self._collections[0].database[PENDING]
-
-    @staticmethod
-    def _claimable() -> Document:
-        now = datetime.now(UTC)
-        return {"$or": [{"_lease": {"$exists": False}}, {"_lease": {"$lt": now}}]}
-
-    async def _claim(self, limit: int = 200) -> list[Document]:
-        """Lease a batch of markers no other relay holds; the ones this relay got."""
-        found = await self._marks.find(self._claimable(), {"_id": 1}).limit(limit).to_list(None)
-        if not found:
-            return []
-        ids, owner = [m["_id"] for m in found], uuid.uuid4().hex
-        await self._marks.update_many(
-            {"_id": {"$in": ids}, **self._claimable()},
-            {"$set": {"_lease": datetime.now(UTC) + LEASE, "_owner": owner}},
-        )
-        return await self._marks.find({"_id": {"$in": ids}, "_owner": owner}).to_list(None)
 
     async def _relay(self, marks: list[Document]) -> int:
         """Publish the marked aggregates' events, then forget exactly these markers."""
         published = 0
-        for collection_name, doc_id in dict.fromkeys((m["collection"], m["doc"]) for m in marks):
-            collection = self._by_name.get(collection_name)
-            if collection is not None:
-                published += await self._publish(collection, doc_id)
-        await self._marks.delete_many({"_id": {"$in": [m["_id"] for m in marks]}})
+        try:
+            for name, doc_id in dict.fromkeys((m["collection"], m["doc"]) for m in marks):
+                collection = self._by_name.get(name)
+                if collection is not None:
+                    published += await self._publish(collection, doc_id)
+        except Exception:
+            await self._markers.release(marks)
+            raise
+        await self._markers.forget(marks)
         return published
 
     async def _publish(self, collection: AsyncCollection[Document], doc_id: str) -> int:
@@ -135,8 +164,7 @@ class OutboxRelay:
         entries = (doc or {}).get(OUTBOX) or []
         if not entries:
             return 0
-        futures = [await publish_entry(self._broker, entry) for entry in entries]
-        await asyncio.gather(*futures)
+        await self._publisher.publish(entries)
         async with document_lock(collection, doc_id):  # a save may come meanwhile: take turns
             await collection.update_one({"_id": doc_id}, {"$pullAll": {OUTBOX: entries}})
         for entry in entries:

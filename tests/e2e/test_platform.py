@@ -112,6 +112,7 @@ async def test_a_registered_member_reaches_the_topic_and_the_other_services(
 def test_services_answer_health_ready_and_metrics(running: Platform) -> None:
     for service, url in running.urls.items():
         assert httpx.get(f"{url}/health").json()["service"] == service
-        assert httpx.get(f"{url}/ready").json()["checks"] == {"mongodb": True, "kafka": True}
+        checks = httpx.get(f"{url}/ready").json()["checks"]
+        assert checks == {"mongodb": True, "kafka": True, "outbox": True}
         metrics = httpx.get(f"{url}/metrics").text
         assert "http_request_duration_seconds" in metrics and "outbox_backlog" in metrics

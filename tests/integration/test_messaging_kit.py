@@ -163,5 +163,6 @@ async def test_event_stored_before_a_relay_crash_is_published_after_restart(
         assert after[OUTBOX] == []
         assert await restarted.relay.drain() == 0  # published once, then removed
     finally:
+        await restarted.relay.stop()  # closes the relay's own producer
         await restarted.broker.stop()
         await restarted.client.close()
