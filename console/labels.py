@@ -49,6 +49,7 @@ SOURCES = {
     "self_funded": "Self-funded",
     "other": "Other",
 }
+MEASURES = {"manual": "Recorded by hand", "attendance": "Counted from attendance"}
 ROLES = {"admin": "Administrator", "secretariat": "Secretariat", "viewer": "Viewer"}
 REGISTRATION_STATUS = {"confirmed": "Confirmed", "waitlisted": "Waitlist"}
 
@@ -63,5 +64,6 @@ ALL = {
     "term_status": TERM_STATUS,
     "sources": SOURCES,
     "roles": ROLES,
+    "measures": MEASURES,
     "registration_status": REGISTRATION_STATUS,
 }

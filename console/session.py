@@ -19,7 +19,7 @@ class Session:
     """Who is signed in, for which council, and the tokens the services take."""
 
     access_token: str
-    refresh_token: str | None
+    refresh_token: str
     expires_at: float
     council: str
     council_name: str

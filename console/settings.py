@@ -22,7 +22,7 @@ class ConsoleSettings(ServiceSettings):
 
     @property
     def local(self) -> bool:
-        """Whether this is a local deployment (plain-HTTP cookies, local sign-in fallback)."""
+        """Whether this is a local deployment (cookies without `Secure`: plain HTTP)."""
         return self.deployment_name == "local"
 
     @property

@@ -12,7 +12,6 @@ from . import i18n, labels
 from .auth import refresh
 from .client import Api, ApiError, Services
 from .session import Cookies, Session, csrf_valid
-from .settings import ConsoleSettings
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(str(__import__("pathlib").Path(__file__).parent / "templates")),
@@ -99,13 +98,12 @@ def api_for(request: Request, token: str | None) -> Api:
 
 async def _page(request: Request) -> Page:
     cookies: Cookies = request.app.state.cookies
-    settings: ConsoleSettings = request.app.state.settings
     session = cookies.read(request)
     if session is None:
         raise SignInRequired
     if session.stale():
         try:
-            session = await refresh(api_for(request, None), settings, session)
+            session = await refresh(api_for(request, None), session)
         except ApiError as exc:
             raise SignInRequired from exc
         request.state.new_session = session

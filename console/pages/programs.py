@@ -50,7 +50,10 @@ def _plan(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
                 continue
             unit = form.get(f"kpi_unit_{i}") or _("units")
             key = _key(name, {k["key"] for k in kpis})
-            kpis.append({"key": key, "name": name, "unit": unit, "target": value})
+            measure = form.get(f"kpi_measure_{i}") or "manual"
+            kpis.append(
+                {"key": key, "name": name, "unit": unit, "target": value, "measure": measure}
+            )
         amount = form.get(f"budget_amount_{i}", "")
         if amount:
             value = rupiah_amount(amount)
@@ -99,7 +102,12 @@ async def new_program(page: PageDep) -> Response:
         raise ApiError(403, "read-only")
     term = await active_term(page.api, page.session.council)
     form = {"term_id": term["id"] if term else "", "category": "training"}
-    form |= {"budget_source_0": "APBD", "budget_source_1": "CSR", "budget_source_2": "sponsor"}
+    form |= {
+        "kpi_measure_0": "attendance",
+        "budget_source_0": "APBD",
+        "budget_source_1": "CSR",
+        "budget_source_2": "sponsor",
+    }
     return await _form(page, form, {})
 
 

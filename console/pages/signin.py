@@ -9,7 +9,6 @@ from .. import i18n
 from ..auth import refresh, sign_in, sign_out
 from ..client import ApiError
 from ..session import LANG_COOKIE, Cookies
-from ..settings import ConsoleSettings
 from ..web import PageDep, api_for, checked_form, render
 
 router = APIRouter()
@@ -32,10 +31,9 @@ async def sign_in_page(request: Request, next: str = "/") -> Response:
 async def sign_in_submit(request: Request) -> Response:
     """Check e-mail and password with membership; start the session."""
     form = await checked_form(request)
-    settings: ConsoleSettings = request.app.state.settings
     email, target = form.get("email", ""), _safe(form.get("next"))
     try:
-        session = await sign_in(api_for(request, None), settings, email, form.get("password", ""))
+        session = await sign_in(api_for(request, None), email, form.get("password", ""))
     except ApiError as exc:
         if exc.status >= 500:
             raise
@@ -59,12 +57,11 @@ async def council_page(page: PageDep, next: str = "/") -> Response:
 async def council_submit(page: PageDep) -> Response:
     """Switch the session to another council the person has a grant for."""
     form = await page.form()
-    settings: ConsoleSettings = page.request.app.state.settings
     council = form.get("council")
     if council not in {g.get("council") for g in page.session.grants}:
         return page.redirect("/dewan")
     api = api_for(page.request, None)
-    page.request.state.new_session = await refresh(api, settings, page.session, council)
+    page.request.state.new_session = await refresh(api, page.session, council)
     return page.redirect(_safe(form.get("next")))
 
 
