@@ -18,6 +18,7 @@ class ConsoleSettings(ServiceSettings):
     events_url: str = "http://127.0.0.1:8003"
     secret_key: SecretStr = SecretStr("dev-only-console-secret-change-me-0123456789")
     session_ttl_s: int = 8 * 3600
+    refresh_margin_s: float = 60.0
     service_timeout_s: float = 15.0
 
     @property

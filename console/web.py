@@ -98,10 +98,11 @@ def api_for(request: Request, token: str | None) -> Api:
 
 async def _page(request: Request) -> Page:
     cookies: Cookies = request.app.state.cookies
+    margin = request.app.state.settings.refresh_margin_s
     session = cookies.read(request)
     if session is None:
         raise SignInRequired
-    if session.stale():
+    if session.stale(margin):
         try:
             session = await refresh(api_for(request, None), session)
         except ApiError as exc:

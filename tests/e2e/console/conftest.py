@@ -102,10 +102,10 @@ def _services(stack: Stack, deployment: str) -> Iterator[Platform]:
         _wait_ready(running, logs)
         yield running
     finally:
-        _stop(list(running.procs.values()))
+        stop(list(running.procs.values()))
 
 
-def _stop(procs: list[subprocess.Popen[bytes]]) -> None:
+def stop(procs: list[subprocess.Popen[bytes]]) -> None:
     for proc in procs:
         proc.send_signal(signal.SIGTERM)
     for proc in procs:
@@ -125,7 +125,10 @@ def _accounts(p: Platform) -> None:
         assert r.status_code in (201, 409), r.text
 
 
-def _start_console(p: Platform, log_path: str) -> tuple[subprocess.Popen[bytes], str]:
+def start_console(
+    p: Platform, log_path: str, **settings: str
+) -> tuple[subprocess.Popen[bytes], str]:
+    """A console process in front of the platform; `settings` as CONSOLE_* variables."""
     port = free_port()
     env = {
         **os.environ,
@@ -135,6 +138,7 @@ def _start_console(p: Platform, log_path: str) -> tuple[subprocess.Popen[bytes],
         "CONSOLE_MEMBERSHIP_URL": p.urls["membership"],
         "CONSOLE_PROGRAMS_URL": p.urls["programs"],
         "CONSOLE_EVENTS_URL": p.urls["events"],
+        **{f"CONSOLE_{k.upper()}": v for k, v in settings.items()},
     }
     log = open(log_path, "wb")  # noqa: SIM115 - the process writes to it until it stops
     proc = subprocess.Popen(
@@ -162,11 +166,11 @@ def console(stack: Stack) -> Iterator[RunningConsole]:
         asyncio.run(load(base="", console=Console(quiet=True), api=Api(dict(running.urls), SECRET)))
         _accounts(running)
         logs = ROOT / "var" / "log" / "e2e"
-        proc, url = _start_console(running, str(logs / f"{name}-console.log"))
+        proc, url = start_console(running, str(logs / f"{name}-console.log"))
         try:
             yield RunningConsole(url=url, platform=running)
         finally:
-            _stop([proc])
+            stop([proc])
 
 
 @pytest.fixture(scope="session")
