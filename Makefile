@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run up down status demo test lint typecheck unit docs bench clean
+.PHONY: setup chromium run up down status demo test lint typecheck unit docs bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "setup: $(PY) not found: install Python 3.11"; exit 1; }
@@ -14,10 +14,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP)  ## Python environment, Kafka jars, FerretDB build (each once)
+setup: $(STAMP) chromium  ## Python environment, Kafka jars, FerretDB build, Chromium (each once)
 	devstack/devstack.sh install
 
-run: setup  ## the devstack, the three services, the seeds' demo data
+# The console's browser tests drive Debian's Chromium through Playwright (never `playwright install`).
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; \
+	  else sudo apt-get install -y chromium || { sudo apt-get update && sudo apt-get install -y chromium; }; fi; }
+
+run: setup  ## the devstack, the three services, the console, the seeds' demo data and sign-ins
 	$(BIN)/dekranasda up
 	$(BIN)/dekranasda demo
 

@@ -2,9 +2,11 @@
 
 from typing import ClassVar
 
-from pydantic import SecretStr
+from pydantic import SecretStr, model_validator
 
 from shared.settings import ServiceSettings
+
+DEV_SECRET = "dev-only-console-secret-change-me-0123456789"
 
 
 class ConsoleSettings(ServiceSettings):
@@ -16,10 +18,21 @@ class ConsoleSettings(ServiceSettings):
     membership_url: str = "http://127.0.0.1:8001"
     programs_url: str = "http://127.0.0.1:8002"
     events_url: str = "http://127.0.0.1:8003"
-    secret_key: SecretStr = SecretStr("dev-only-console-secret-change-me-0123456789")
+    secret_key: SecretStr = SecretStr(DEV_SECRET)
     session_ttl_s: int = 8 * 3600
     refresh_margin_s: float = 60.0
     service_timeout_s: float = 15.0
+
+    @model_validator(mode="after")
+    def _own_secret(self) -> "ConsoleSettings":
+        """Outside the local deployment, sessions are signed with the operator's own key."""
+        key = self.secret_key.get_secret_value()
+        if not self.local and (key == DEV_SECRET or len(key) < 32):
+            raise ValueError(
+                f"deployment {self.deployment_name!r}: set CONSOLE_SECRET_KEY to 32+ random "
+                "characters (it signs the session cookies)"
+            )
+        return self
 
     @property
     def local(self) -> bool:

@@ -31,7 +31,7 @@ def up(
     region: Annotated[str, typer.Option(help="The council this deployment owns")] = "ID",
     name: Annotated[str, typer.Option(help="Deployment name")] = "local",
 ) -> None:
-    """Start the devstack and the three services; wait until all are ready."""
+    """Start the devstack, the three services and the console; wait until all are ready."""
     local.devstack("up")
     env = {"DEPLOYMENT_REGION": region, "DEPLOYMENT_NAME": name}
     procs = local.processes()
@@ -41,11 +41,23 @@ def up(
         late = local.wait_ready(procs)
     table = Table("service", "URL", "API docs", "ready")
     for proc in procs:
-        table.add_row(proc.name, proc.url, f"{proc.url}/docs", "no" if proc in late else "yes")
+        docs = "" if proc.name == "console" else f"{proc.url}/docs"
+        table.add_row(proc.name, proc.url, docs, "no" if proc in late else "yes")
     console.print(table)
     if late:
         console.print(f"[red]not ready: {', '.join(p.name for p in late)}[/]; see var/log/")
         raise typer.Exit(1)
+    _print_console()
+
+
+def _print_console() -> None:
+    """Where the console is, and the demo sign-ins (`dekranasda demo` creates them)."""
+    url = next(p.url for p in local.processes() if p.name == "console")
+    console.print(f"\n[bold]Console:[/] {url}  (Bahasa Indonesia; EN at the top right)")
+    table = Table("demo sign-in", "role", "council", title=f"password: {local.DEMO_PASSWORD}")
+    for email, role, council in local.DEMO_SIGN_INS:
+        table.add_row(email, role, council)
+    console.print(table)
 
 
 @app.command()
@@ -219,6 +231,10 @@ def demo(
 
     summary = asyncio.run(load(base=base, console=console))
     console.print(summary)
+    secret = _Local().jwt_secret.get_secret_value()
+    operator = issue_token(secret=secret, region="ID", roles=["admin"], sub="demo")
+    local.ensure_demo_accounts(f"{base}:{local.SERVICES['membership']}", operator)
+    _print_console()
     console.print(how_to_sign_in(base))
 
 

@@ -1,4 +1,4 @@
-"""Run the three services locally as background processes next to the devstack."""
+"""Run the three services and the console locally as background processes next to the devstack."""
 
 import os
 import signal
@@ -13,6 +13,15 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 VAR = Path(os.environ.get("DEKRANASDA_VAR", ROOT / "var"))
 SERVICES = {"membership": 8001, "programs": 8002, "events": 8003}
+CONSOLE = ("console", 8000)
+# The demo sign-ins `dekranasda demo` creates on the local deployment (the console's users).
+DEMO_PASSWORD = "dekranasda-demo-2026"
+DEMO_SIGN_INS = (
+    ("admin@bengkulu.dekranasda.id", "admin", "17 Bengkulu"),
+    ("sekretariat@bengkulu.dekranasda.id", "secretariat", "17 Bengkulu"),
+    ("sekretariat@pekalongan.dekranasda.id", "secretariat", "33.75 Kota Pekalongan"),
+    ("viewer@pekalongan.dekranasda.id", "viewer", "33.75 Kota Pekalongan"),
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,11 @@ class Process:
     def logfile(self) -> Path:
         """Where its JSON log lines go."""
         return VAR / "log" / f"{self.name}.log"
+
+    @property
+    def module(self) -> str:
+        """The module `python -m` runs."""
+        return "console" if self.name == CONSOLE[0] else f"services.{self.name}"
 
     @property
     def url(self) -> str:
@@ -55,8 +69,8 @@ class Process:
 
 
 def processes() -> list[Process]:
-    """The three services."""
-    return [Process(name, port) for name, port in SERVICES.items()]
+    """The three services, then the console in front of them."""
+    return [*(Process(name, port) for name, port in SERVICES.items()), Process(*CONSOLE)]
 
 
 def devstack(command: str) -> None:
@@ -72,14 +86,39 @@ def start(proc: Process, env: dict[str, str]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     with proc.logfile.open("ab") as log:
         child = subprocess.Popen(
-            [sys.executable, "-m", f"services.{proc.name}"],
+            [sys.executable, "-m", proc.module],
             cwd=ROOT,
-            env={**os.environ, **env},
+            env={**os.environ, **env, **_console_env(proc)},
             stdout=log,
             stderr=log,
             start_new_session=True,
         )
     proc.pidfile.write_text(str(child.pid))
+
+
+def ensure_demo_accounts(membership: str, operator_token: str) -> list[str]:
+    """Create the demo sign-ins that do not exist yet; returns the e-mails created."""
+    created = []
+    headers = {"Authorization": f"Bearer {operator_token}"}
+    for email, role, council in DEMO_SIGN_INS:
+        body = {"email": email, "name": email.split("@")[0].title(), "password": DEMO_PASSWORD}
+        body |= {"council": council.split()[0], "role": role}
+        answer = httpx.post(f"{membership}/accounts", json=body, headers=headers, timeout=15)
+        if answer.status_code == 201:
+            created.append(email)
+        elif answer.status_code != 409:
+            answer.raise_for_status()
+    return created
+
+
+def _console_env(proc: Process) -> dict[str, str]:
+    """The console on this machine: plain-HTTP cookies, the services on their local ports."""
+    if proc.name != CONSOLE[0]:
+        return {}
+    urls = {
+        f"CONSOLE_{name.upper()}_URL": f"http://127.0.0.1:{port}" for name, port in SERVICES.items()
+    }
+    return {"CONSOLE_DEPLOYMENT_NAME": "local", **urls}
 
 
 def wait_ready(procs: list[Process], timeout: float = 90) -> list[Process]:

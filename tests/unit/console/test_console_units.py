@@ -5,9 +5,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import pytest
 from asgi_lifespan import LifespanManager
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from pydantic import ValidationError
 
 from console import i18n, labels
 from console.app import create_app
@@ -62,7 +64,7 @@ def test_member_form_errors_name_the_field_in_indonesian() -> None:
 
 
 async def test_cookies_are_secure_outside_the_local_deployment() -> None:
-    app = create_app(ConsoleSettings(deployment_name="pekalongan"))
+    app = create_app(ConsoleSettings(deployment_name="pekalongan", secret_key="k" * 40))
     async with LifespanManager(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="https://c") as client:
@@ -78,3 +80,9 @@ def test_pages_and_assets_stay_small_and_local() -> None:
     for template in (CONSOLE / "templates").glob("*.html"):
         text = template.read_text()
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), template.name
+
+
+def test_a_deployment_refuses_the_development_session_key() -> None:
+    with pytest.raises(ValidationError, match="CONSOLE_SECRET_KEY"):
+        ConsoleSettings(deployment_name="pekalongan")
+    assert ConsoleSettings(deployment_name="local").local
