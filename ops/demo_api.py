@@ -86,6 +86,22 @@ class Api:
         items: list[dict[str, Any]] = r.json()["items"]
         return items
 
+    async def every(
+        self, service: str, path: str, *, region: str, **params: Any
+    ) -> list[dict[str, Any]]:
+        """Every item of a list, page by page."""
+        found: list[dict[str, Any]] = []
+        for page in range(1, 10_000):
+            r = await self.call(
+                service, "GET", path, region=region, params={**params, "size": 200, "page": page}
+            )
+            _expect(r, 200)
+            body = r.json()
+            found += body["items"]
+            if not body["items"] or len(found) >= body["total"]:
+                return found
+        return found
+
     async def ensure_council(self, code: str, divisions: list[str]) -> None:
         """The council, created by an admin if missing."""
         r = await self.call("membership", "GET", f"/councils/{code}", region="ID", role="admin")
@@ -101,17 +117,38 @@ class Api:
             _expect(r, 201, 409)
 
     async def ensure_member(self, council: str, spec: dict[str, Any]) -> str:
-        """A member by name in its council, registered if missing; returns its id."""
+        """A member by its stable key (a business's NIB, a person's demo e-mail), registered if
+        missing; returns its id. Names are never looked at: users rename members."""
         body = {k: v for k, v in spec.items() if k != "key"}
-        found = await self.items(
-            "membership", "/members", region=council, council=body["council"], q=body["name"]
-        )
-        for member in found:
-            if member["name"] == body["name"]:
-                return str(member["id"])
+        found = await self._member_by_key(council, body)
+        if found is not None:
+            return found
         r = await self.call("membership", "POST", "/members", region=council, json=body)
         _expect(r, 201)
         return str(r.json()["id"])
+
+    async def _member_by_key(self, region: str, body: dict[str, Any]) -> str | None:
+        if body.get("nib"):
+            found = await self.items(
+                "membership", "/members", region=region, council=body["council"], q=body["nib"]
+            )
+            return next((str(m["id"]) for m in found if m["nib"] == body["nib"]), None)
+        persons = await self.every(
+            "membership", "/members", region=region, council=body["council"], kind="person"
+        )
+        marked = next((m for m in persons if m["email"] == body["email"]), None)
+        if marked is not None:
+            return str(marked["id"])
+        # a person an earlier demo version registered without the mark: mark it now
+        unmarked = next((m for m in persons if not m["email"] and m["name"] == body["name"]), None)
+        if unmarked is None:
+            return None
+        path = f"/members/{unmarked['id']}"
+        r = await self.call(
+            "membership", "PATCH", path, region=region, json={"email": body["email"]}
+        )
+        _expect(r, 200)
+        return str(unmarked["id"])
 
     async def ensure_term(self, region: str, spec: dict[str, Any], ids: dict[str, str]) -> str:
         """A board term by council and start, drafted with its board if missing."""

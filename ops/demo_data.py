@@ -1,5 +1,8 @@
 """The demo data, from the two seed stories. Where an article names nobody (the regency and city
-boards' chairs, the businesses), the demo uses plainly illustrative names and NIBs."""
+boards' chairs, the businesses), the demo uses plainly illustrative names and NIBs.
+
+A demo record is found again by a stable key, never by its name (which users edit): a business
+by its NIB, a person by its demo e-mail address (`demo_email`)."""
 
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,8 +34,19 @@ _PROVINCE_DIVISIONS = [
 ]
 
 
+def demo_email(key: str, council: str) -> str:
+    """The e-mail address that marks a demo person: how a later run finds it, whatever its name."""
+    return f"demo+{council}-{key}@dekranasda.example"
+
+
 def _person(key: str, council: str, name: str) -> dict[str, Any]:
-    return {"key": key, "council": council, "kind": "person", "name": name}
+    return {
+        "key": key,
+        "council": council,
+        "kind": "person",
+        "name": name,
+        "email": demo_email(key, council),
+    }
 
 
 def _board_term(council: str, chair: str, start: str, end: str, decree: str) -> dict[str, Any]:

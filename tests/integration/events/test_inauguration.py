@@ -81,21 +81,25 @@ async def test_an_inauguration_needs_terms_and_only_it_has_them(events: EventsSe
 async def test_a_term_older_than_the_councils_inaugurated_one_cannot_be_listed(
     events: EventsService,
 ) -> None:
-    # far-off periods: other runs on the shared broker inaugurate 17.06's real boards
-    (old,) = await events.feed.terms("17.06", start=2046, end=2050)
-    (current,) = await events.feed.terms("17.06", start=2051, end=2055)
-    await events.feed.inaugurated(current, "17.06", start=2051, end=2055)
-    r = await events.http.post("/events", json=_pengukuhan([old]), headers=token("17"))
+    # Lampung, far-off periods: the demo's Bengkulu boards live on the same broker
+    (old,) = await events.feed.terms("18.06", start=2046, end=2050)
+    (current,) = await events.feed.terms("18.06", start=2051, end=2055)
+    await events.feed.inaugurated(current, "18.06", start=2051, end=2055)
+    r = await events.http.post("/events", json=_in_lampung([old]), headers=token("18"))
     assert r.status_code == 409, r.text
     detail = r.json()["detail"]
     assert detail.startswith("term_ids[0]:") and current in detail and "older" in detail
 
 
 async def test_concluding_checks_the_terms_again(events: EventsService) -> None:
-    (term,) = await events.feed.terms("17.07", start=2056, end=2060)
-    r = await events.http.post("/events", json=_pengukuhan([term]), headers=token("17"))
+    (term,) = await events.feed.terms("18.07", start=2056, end=2060)
+    r = await events.http.post("/events", json=_in_lampung([term]), headers=token("18"))
     assert r.status_code == 201, r.text
-    await events.feed.inaugurated(term, "17.07", start=2056, end=2060)  # directly, meanwhile
-    r = await events.http.post(f"/events/{r.json()['id']}/conclude", headers=token("17"))
+    await events.feed.inaugurated(term, "18.07", start=2056, end=2060)  # directly, meanwhile
+    r = await events.http.post(f"/events/{r.json()['id']}/conclude", headers=token("18"))
     assert r.status_code == 409, r.text
     assert r.json()["detail"].startswith("term_ids[0]:") and "not a draft" in r.json()["detail"]
+
+
+def _in_lampung(term_ids: list[str]) -> dict[str, object]:
+    return {**_pengukuhan(term_ids), "council": "18", "venue": None}

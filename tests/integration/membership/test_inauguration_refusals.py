@@ -28,14 +28,14 @@ HELD = datetime(2021, 3, 23, 3, 0, tzinfo=UTC)
 @pytest_asyncio.fixture(scope="module", loop_scope="session")
 async def service(stack: Stack) -> AsyncIterator[Service]:
     async with membership_service(stack) as running:
-        await council(running.client, "17")
-        await council(running.client, "17.05")
+        await council(running.client, "18")
+        await council(running.client, "18.05")
         yield running
 
 
 async def _conclude(service: Service, term_ids: list[str], event_id: str) -> str:
     event = EventConcluded(
-        council="17",
+        council="18",
         event_id=event_id,
         type="inauguration",
         term_ids=term_ids,
@@ -45,10 +45,10 @@ async def _conclude(service: Service, term_ids: list[str], event_id: str) -> str
     )
     envelope = Envelope(
         type=event.topic,
-        source="/dekranasda/17/events",
+        source="/dekranasda/18/events",
         subject=event.subject,
         dataschema=event.dataschema(),
-        region="17",
+        region="18",
     )
     value = event.model_dump_json().encode()
     await produce(
@@ -66,9 +66,9 @@ async def test_a_term_older_than_the_inaugurated_one_is_refused_with_its_reason(
     service: Service,
 ) -> None:
     client, kafka = service.client, service.stack.kafka
-    old = await draft(client, "17.05", date(2016, 3, 23), date(2021, 3, 23))
-    current = await draft(client, "17.05", date(2021, 3, 23), date(2024, 3, 23))
-    r = await client.post(f"/terms/{current['id']}/inaugurate", headers=token("17.05"))
+    old = await draft(client, "18.05", date(2016, 3, 23), date(2021, 3, 23))
+    current = await draft(client, "18.05", date(2021, 3, 23), date(2024, 3, 23))
+    r = await client.post(f"/terms/{current['id']}/inaugurate", headers=token("18.05"))
     assert r.status_code == 200, r.text
     event_id = uuid.uuid4().hex
 
@@ -80,9 +80,9 @@ async def test_a_term_older_than_the_inaugurated_one_is_refused_with_its_reason(
     refusals = await records_with_key(kafka, "term.inauguration_refused", old["id"])
     assert len(refusals) == 1
     payload = json.loads(refusals[0].value)
-    assert payload["event_id"] == event_id and payload["council"] == "17.05"
+    assert payload["event_id"] == event_id and payload["council"] == "18.05"
     assert current["id"] in payload["reason"] and "inaugurated" in payload["reason"]
-    assert headers_of(refusals[0])["ce_region"] == "17.05"
-    r = await client.get(f"/terms/{old['id']}", headers=token("17.05"))
+    assert headers_of(refusals[0])["ce_region"] == "18.05"
+    r = await client.get(f"/terms/{old['id']}", headers=token("18.05"))
     assert r.json()["status"] == "draft"
     assert await records_with_key(kafka, "dlq.membership", event_id) == []
