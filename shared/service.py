@@ -31,6 +31,7 @@ from shared.messaging import (
     create_broker,
     ensure_topics,
 )
+from shared.messaging.broker import DAY_MS, TopicPolicy
 from shared.messaging.consumer import subscribe
 from shared.observability import (
     CONSUMER_LAG,
@@ -136,6 +137,7 @@ class Runtime:
                 self.settings.kafka_bootstrap_servers,
                 self.topics,
                 partitions=self.settings.topic_partitions,
+                policy=topic_policy(self.settings),
             ),
             "topics",
         )
@@ -195,6 +197,15 @@ class Runtime:
         except Exception:
             log.warning("kafka not reachable")
         return checks
+
+
+def topic_policy(settings: ServiceSettings) -> TopicPolicy:
+    """Replication and dead-letter retention of the topics a service creates, from settings."""
+    return TopicPolicy(
+        replication_factor=settings.topic_replication_factor,
+        min_insync_replicas=settings.topic_min_insync_replicas,
+        dead_letter_retention_ms=round(settings.dead_letter_retention_days * DAY_MS),
+    )
 
 
 async def _bounded(what: str, step: Awaitable[Any], timeout_s: float) -> None:

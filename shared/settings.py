@@ -52,6 +52,15 @@ class ServiceSettings(BaseSettings):
     relay_stall_s: float = Field(
         default=30.0, gt=0, description="/ready is 503 when events waited this long unpublished"
     )
+    topic_replication_factor: int = Field(
+        default=1, ge=1, description="Replicas of each topic the service creates (3 on 3 brokers)"
+    )
+    topic_min_insync_replicas: int = Field(
+        default=1, ge=1, description="Replicas that must acknowledge a write (2 on 3 brokers)"
+    )
+    dead_letter_retention_days: float = Field(
+        default=30, gt=0, description="How long dead letters stay on dlq.<service>"
+    )
     consumer_max_retries: int = 5
     consumer_retry_base_s: float = 0.2
     graceful_timeout_s: float = 20.0

@@ -3,9 +3,11 @@
 import contextlib
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.errors import TopicAlreadyExistsError
 from faststream.kafka import KafkaBroker
 
@@ -28,21 +30,102 @@ def create_broker(
     )
 
 
-async def ensure_topics(bootstrap_servers: str, topics: Iterable[str], *, partitions: int) -> None:
-    """Create the topics a service uses, with enough partitions to scale out (idempotent)."""
+DAY_MS = 86_400_000
+
+
+@dataclass(frozen=True)
+class TopicPolicy:
+    """How topics are created: replication, and retention per kind of topic."""
+
+    replication_factor: int = 1
+    min_insync_replicas: int = 1
+    dead_letter_retention_ms: int = 30 * DAY_MS
+
+    def retention_ms(self, topic: str) -> int:
+        """Event topics are the replay source and keep everything; dead letters expire."""
+        return self.dead_letter_retention_ms if is_dead_letter_topic(topic) else -1
+
+    def configs(self, topic: str) -> dict[str, str]:
+        """The topic-level configs a new topic is created with."""
+        configs = {
+            "retention.ms": str(self.retention_ms(topic)),
+            "min.insync.replicas": str(self.min_insync_replicas),
+        }
+        if topic == DLQ_ACTIONS:
+            configs["cleanup.policy"] = "compact"
+        return configs
+
+
+DLQ_ACTIONS = "dlq.actions"
+
+
+def is_dead_letter_topic(topic: str) -> bool:
+    """Dead-letter topics (`dlq.<service>`) and the ledger of what was done with them."""
+    return topic.startswith("dlq.")
+
+
+async def ensure_topics(
+    bootstrap_servers: str,
+    topics: Iterable[str],
+    *,
+    partitions: int,
+    policy: TopicPolicy | None = None,
+) -> None:
+    """Create the topics a service uses, with enough partitions to scale out (idempotent).
+
+    Topics that exist already keep their settings; one whose retention differs from the
+    policy's is reported as a WARNING (replays need the whole history of an event topic).
+    """
+    policy = policy or TopicPolicy()
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
     await admin.start()
     try:
+        wanted = set(topics)
         existing = set(await admin.list_topics())
         missing = [
-            NewTopic(t, num_partitions=partitions, replication_factor=1)
-            for t in sorted(set(topics) - existing)
+            NewTopic(
+                t,
+                num_partitions=partitions,
+                replication_factor=policy.replication_factor,
+                topic_configs=policy.configs(t),
+            )
+            for t in sorted(wanted - existing)
         ]
         if missing:
             with contextlib.suppress(TopicAlreadyExistsError):  # another replica was first
                 await admin.create_topics(missing)
+        await _warn_on_retention(admin, sorted(wanted & existing), policy)
     finally:
         await admin.close()
+
+
+async def topic_configs(admin: AIOKafkaAdminClient, topics: list[str]) -> dict[str, dict[str, str]]:
+    """Each topic's effective configs (name -> value), as the cluster describes them."""
+    if not topics:
+        return {}
+    responses = await admin.describe_configs(
+        [ConfigResource(ConfigResourceType.TOPIC, t) for t in topics]
+    )
+    found: dict[str, dict[str, str]] = {}
+    for response in responses:
+        for _code, _message, _type, name, entries in response.resources:
+            found[name] = {entry[0]: entry[1] for entry in entries}
+    return found
+
+
+async def _warn_on_retention(
+    admin: AIOKafkaAdminClient, topics: list[str], policy: TopicPolicy
+) -> None:
+    for topic, configs in (await topic_configs(admin, topics)).items():
+        actual = configs.get("retention.ms")
+        if actual is not None and int(actual) != policy.retention_ms(topic):
+            log.warning(
+                "topic %s has retention.ms=%s; expected %s (%s)",
+                topic,
+                actual,
+                policy.retention_ms(topic),
+                "dead letters expire" if is_dead_letter_topic(topic) else "the replay source",
+            )
 
 
 async def partitions_of(consumer: Any, topics: Iterable[str]) -> list[Any]:
