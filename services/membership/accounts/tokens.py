@@ -60,7 +60,8 @@ class Sessions:
     async def open(
         self, account_id: str, council: str, now: datetime, family: str | None = None
     ) -> str:
-        """A new refresh token for an account's council session."""
+        """A new refresh token for an account's council session (its expired ones go)."""
+        await self.collection.delete_many({"account": account_id, "expires_at": {"$lte": now}})
         token = secrets.token_urlsafe(32)
         await self.collection.insert_one(
             {

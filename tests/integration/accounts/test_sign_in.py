@@ -129,3 +129,15 @@ async def test_a_person_changes_their_password(service: Service) -> None:
     body = {"current_password": PASSWORD, "new_password": "another long one"}
     assert (await client.post("/me/password", json=body, headers=auth)).status_code == 204
     assert (await sign_in(client, account["email"], "another long one")).status_code == 200
+
+
+async def test_expired_refresh_tokens_are_refused_and_cleared(stack: Stack) -> None:
+    async with accounts_service(stack, refresh_token_ttl_s=1) as svc:
+        account = await create_account(svc.client, "17", "viewer")
+        old = (await sign_in(svc.client, account["email"])).json()["refresh_token"]
+        await asyncio.sleep(1.5)
+        r = await svc.client.post("/auth/refresh", json={"refresh_token": old})
+        assert r.status_code == 401
+        await sign_in(svc.client, account["email"])  # a new sign-in sweeps the expired ones
+        stored = await svc.runtime.db["refresh_tokens"].count_documents({"account": account["id"]})
+        assert stored == 1
