@@ -19,7 +19,7 @@ from services.membership.accounts.repository import INDEXES
 from services.membership.accounts.signin import Gate
 from services.membership.accounts.wiring import build_gate
 from services.membership.app import MembershipSettings
-from shared.aggregate import NotFound
+from shared.aggregate import DomainError, NotFound
 from shared.auth import Caller, Role
 from shared.persistence import create_client, ensure_indexes
 
@@ -108,18 +108,26 @@ async def listing() -> Table:
     return table
 
 
+def _database_keys(d: Desk) -> Keyring:
+    keyring = d.gate.issuer.keyring
+    if not isinstance(keyring, Keyring):
+        raise DomainError(
+            "this deployment signs with MEMBERSHIP_SIGNING_KEY_FILE: rotate by publishing the "
+            "new key (MEMBERSHIP_PUBLISHED_KEY_FILES), then signing with it (see README)"
+        )
+    return keyring
+
+
 async def rotate_keys() -> str:
     """A new signing key; the previous ones stay published until their tokens expired."""
     async with desk() as d:
-        keyring: Keyring = d.gate.issuer.keyring
-        return await keyring.rotate(datetime.now(UTC))
+        return await _database_keys(d).rotate(datetime.now(UTC))
 
 
 async def keys_table() -> Table:
     """The signing keys, newest first, with when each retires."""
     async with desk() as d:
-        keyring: Keyring = d.gate.issuer.keyring
-        docs = await keyring.listing()
+        docs = await _database_keys(d).listing()
     now = datetime.now(UTC)
     table = Table("kid", "created", "state")
     for i, doc in enumerate(docs):

@@ -35,6 +35,12 @@ class MembershipSettings(ServiceSettings):
     sign_in_max_failures: int = Field(default=5, description="Failures before a lock")
     sign_in_lock_s: int = Field(default=900, description="How long an address stays locked")
     sign_in_delay_s: float = Field(default=0.5, description="First failure's delay, doubling")
+    signing_key_file: str | None = Field(
+        default=None, description="PEM private key that signs; else keys in the database"
+    )
+    published_key_files: str = Field(
+        default="", description="PEM keys published beside it (comma-separated), for rotations"
+    )
 
 
 PUBLISHES = [

@@ -10,7 +10,7 @@ from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router, problem
 
 from . import handlers, signin
-from .keys import Keyring
+from .keys import SigningKeys
 from .schemas import (
     AccountCreate,
     AccountPublic,
@@ -73,7 +73,7 @@ async def sign_out(body: SignOut, gate: GateDep) -> Response:
 @router.get("/.well-known/jwks.json", tags=["sign-in"])
 async def key_set(request: Request) -> JSONResponse:
     """The public keys that verify the platform's tokens (two during a key rotation)."""
-    keyring: Keyring = request.app.state.keyring
+    keyring: SigningKeys = request.app.state.keyring
     body = await keyring.published(utc_now())
     return JSONResponse(body, headers={"Cache-Control": "public, max-age=300"})
 

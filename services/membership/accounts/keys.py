@@ -12,7 +12,7 @@ import asyncio
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import jwt
 from cryptography.hazmat.primitives import serialization
@@ -25,6 +25,24 @@ from shared.keysets import parse_key_set
 from shared.persistence import Document
 
 ALGORITHM = "EdDSA"
+
+
+class SigningKeys(Protocol):
+    """Where the platform's keys come from: the database (`Keyring`) or files (`FileKeyring`)."""
+
+    async def published(self, now: datetime) -> dict[str, Any]:
+        """The public key set (JWKS)."""
+        ...
+
+    async def signing(self, now: datetime) -> tuple[str, Any]:
+        """The id and private key that sign now."""
+        ...
+
+    async def key(self, kid: str) -> jwt.PyJWK | None:
+        """A published public key by id."""
+        ...
+
+
 PUBLISH_AHEAD = timedelta(seconds=15)
 
 

@@ -8,13 +8,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import jwt
+from cryptography.hazmat.primitives.asymmetric import rsa
 from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.auth import PLATFORM_AUDIENCE
 from shared.persistence import Document, document_lock
 
 from .domain import Account, Grant
-from .keys import ALGORITHM, Keyring
+from .keys import SigningKeys
 
 
 def utc_now() -> datetime:
@@ -31,7 +32,7 @@ def digest(token: str) -> str:
 class Issuer:
     """Signs access tokens for one deployment."""
 
-    keyring: Keyring
+    keyring: SigningKeys
     issuer: str
     ttl: timedelta
 
@@ -48,7 +49,8 @@ class Issuer:
             "iat": now,
             "exp": now + self.ttl,
         }
-        return jwt.encode(claims, key, algorithm=ALGORITHM, headers={"kid": kid})
+        algorithm = "RS256" if isinstance(key, rsa.RSAPrivateKey) else "EdDSA"
+        return jwt.encode(claims, key, algorithm=algorithm, headers={"kid": kid})
 
 
 class Sessions:
