@@ -227,15 +227,10 @@ def demo(
 ) -> None:
     """Load the two seed stories (Bengkulu, Kota Pekalongan) and the demo accounts."""
     from ops.demo import load
-    from ops.demo_accounts import how_to_sign_in
 
-    summary = asyncio.run(load(base=base, console=console))
+    summary = asyncio.run(load(base=base, console=console))  # the demo accounts too
     console.print(summary)
-    secret = _Local().jwt_secret.get_secret_value()
-    operator = issue_token(secret=secret, region="ID", roles=["admin"], sub="demo")
-    local.ensure_demo_accounts(f"{base}:{local.SERVICES['membership']}", operator)
     _print_console()
-    console.print(how_to_sign_in(base))
 
 
 @app.command()

@@ -4,8 +4,6 @@ Made through membership's public API with the local operator token, on the local
 only (the demo's tokens are signed with the development secret, which only it accepts).
 """
 
-from rich.table import Table
-
 from ops.demo_api import Api, DemoError
 
 PASSWORD = "dekranasda-demo-2026"
@@ -46,16 +44,3 @@ async def ensure_accounts(api: Api) -> int:
             raise DemoError(f"POST /accounts: {r.status_code} {r.text}")
         made += 1
     return made
-
-
-def how_to_sign_in(base: str = "http://127.0.0.1") -> Table:
-    """The demo accounts and how to sign in with them."""
-    table = Table(
-        "e-mail",
-        "role",
-        "council",
-        title=f"Sign in: POST {base}:8001/auth/token with e-mail and password {PASSWORD!r}",
-    )
-    for email, _, council, role in ACCOUNTS:
-        table.add_row(email, role, council)
-    return table

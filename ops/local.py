@@ -10,17 +10,18 @@ from pathlib import Path
 
 import httpx
 
+from ops import demo_accounts
+from shared.regions import region_name
+
 ROOT = Path(__file__).resolve().parent.parent
 VAR = Path(os.environ.get("DEKRANASDA_VAR", ROOT / "var"))
 SERVICES = {"membership": 8001, "programs": 8002, "events": 8003}
 CONSOLE = ("console", 8000)
-# The demo sign-ins `dekranasda demo` creates on the local deployment (the console's users).
-DEMO_PASSWORD = "dekranasda-demo-2026"
-DEMO_SIGN_INS = (
-    ("admin@bengkulu.dekranasda.id", "admin", "17 Bengkulu"),
-    ("sekretariat@bengkulu.dekranasda.id", "secretariat", "17 Bengkulu"),
-    ("sekretariat@pekalongan.dekranasda.id", "secretariat", "33.75 Kota Pekalongan"),
-    ("viewer@pekalongan.dekranasda.id", "viewer", "33.75 Kota Pekalongan"),
+# The demo sign-ins `dekranasda demo` creates on the local deployment (ops/demo_accounts.py).
+DEMO_PASSWORD = demo_accounts.PASSWORD
+DEMO_SIGN_INS = tuple(
+    (email, role, f"{council} {region_name(council)}")
+    for email, _, council, role in demo_accounts.ACCOUNTS
 )
 
 
@@ -94,21 +95,6 @@ def start(proc: Process, env: dict[str, str]) -> None:
             start_new_session=True,
         )
     proc.pidfile.write_text(str(child.pid))
-
-
-def ensure_demo_accounts(membership: str, operator_token: str) -> list[str]:
-    """Create the demo sign-ins that do not exist yet; returns the e-mails created."""
-    created = []
-    headers = {"Authorization": f"Bearer {operator_token}"}
-    for email, role, council in DEMO_SIGN_INS:
-        body = {"email": email, "name": email.split("@")[0].title(), "password": DEMO_PASSWORD}
-        body |= {"council": council.split()[0], "role": role}
-        answer = httpx.post(f"{membership}/accounts", json=body, headers=headers, timeout=15)
-        if answer.status_code == 201:
-            created.append(email)
-        elif answer.status_code != 409:
-            answer.raise_for_status()
-    return created
 
 
 def _console_env(proc: Process) -> dict[str, str]:
