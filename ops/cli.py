@@ -244,6 +244,50 @@ def replay(service: Annotated[str, typer.Argument(help="programs or events")]) -
         console.print(f"{service}.{name}: {count} events applied")
 
 
+ServiceArgument = Annotated[str, typer.Argument(help="membership, programs or events")]
+
+
+@app.command()
+def backup(
+    service: ServiceArgument,
+    out: Annotated[
+        Path | None, typer.Option(help="Folder; var/backup/<db>-<time> if not given")
+    ] = None,
+) -> None:
+    """Back up a service's database (mongodump when on PATH, else BSON through the driver)."""
+    from datetime import UTC, datetime
+
+    from ops.backup import backup as run_backup
+    from ops.backup import settings_of
+
+    settings = settings_of(service)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    folder = out or local.ROOT / "var" / "backup" / f"{settings.database}-{stamp}"
+    manifest = _run(run_backup(service, folder, settings))
+    total = sum(manifest["collections"].values())
+    console.print(f"{manifest['database']}: {total} documents in {folder}")
+    console.print(f"state hash {manifest['state_hash']}")
+
+
+@app.command()
+def restore(
+    service: ServiceArgument,
+    source: Annotated[Path, typer.Option("--from", help="A folder `backup` wrote")],
+) -> None:
+    """Restore a backup into the service's database, which must be empty; then run `replay`."""
+    from ops.backup import RestoreRefused
+    from ops.backup import restore as run_restore
+
+    try:
+        manifest = _run(run_restore(service, source))
+    except RestoreRefused as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(1) from None
+    total = sum(manifest["collections"].values())
+    console.print(f"{manifest['database']}: {total} documents restored")
+    console.print(f"state hash {manifest['state_hash']} (as backed up)")
+
+
 @app.command()
 def docs(out: Annotated[Path, typer.Option(help="Folder")] = local.ROOT / "docs") -> None:
     """Regenerate the OpenAPI, AsyncAPI and JSON Schema documents under docs/."""
