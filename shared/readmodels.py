@@ -131,6 +131,13 @@ class Projection:
         """One document by aggregate id."""
         return await self.collection.find_one({"_id": key})
 
+    async def by_keys(self, keys: Sequence[str], fields: Document | None = None) -> list[Document]:
+        """The documents of these aggregate ids: by bare `_id` for a few, else in one `$in`."""
+        keys = list(dict.fromkeys(keys))
+        if len(keys) > ONE_BY_ONE:
+            return await find_by_ids(self.collection, keys, fields)
+        return [d for k in keys if (d := await self.collection.find_one({"_id": k}, fields))]
+
     async def find(self, *, scope: str, limit: int = 100, **match: Any) -> list[Document]:
         """Documents within a region scope."""
         query = {**scope_filter(scope), **match}

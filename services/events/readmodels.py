@@ -78,8 +78,7 @@ class ReadModels:
 
     async def names(self, member_ids: Sequence[str]) -> dict[str, str]:
         """The names of the members among these ids, as their topics told them."""
-        ids = list(dict.fromkeys(member_ids))
-        found = await find_by_ids(self.members.collection, ids, {"name": 1})
+        found = await self.members.by_keys(member_ids, {"name": 1})
         return {d["_id"]: d["name"] for d in found}
 
     async def program(self, program_id: str) -> ProgramView | None:

@@ -4,7 +4,7 @@ from datetime import date
 
 from pymongo.asynchronous.collection import AsyncCollection
 
-from shared.persistence import Document, find_by_ids
+from shared.persistence import Document
 from shared.readmodels import (
     Projection,
     member_document,
@@ -37,7 +37,7 @@ class MemberViews(Projection):
 
     async def names(self, member_ids: list[str]) -> dict[str, str]:
         """The names of the members among these ids that programs knows."""
-        found = await find_by_ids(self.collection, list(dict.fromkeys(member_ids)), {"name": 1})
+        found = await self.by_keys(member_ids, {"name": 1})
         return {d["_id"]: d["name"] for d in found}
 
 
