@@ -14,6 +14,7 @@ from . import handlers
 from .feedkeys import FeedReaderDep
 from .handlers import Agenda
 from .schemas import (
+    CheckIn,
     EventCancel,
     EventConclude,
     EventCreate,
@@ -148,10 +149,21 @@ async def cancel_registration(
 
 @router.post("/events/{event_id}/check-ins", tags=["registrations"])
 async def check_in(
-    event_id: str, body: MemberRef, caller: CallerDep, uow: UowDep
+    event_id: str, body: CheckIn, caller: CallerDep, uow: UowDep
 ) -> RegistrationPublic:
-    """Check a confirmed registrant in (from the event's day on, in the council's zone)."""
-    entry = await handlers.check_in(uow, caller=caller, event_id=event_id, member_id=body.member_id)
+    """Check a confirmed registrant in (from the event's day on, in the council's zone).
+
+    Offline queues send `client_id` and the door time `checked_in_at`: a client id sent again
+    answers the same check-in (200), so a queue sent twice records each person once.
+    """
+    entry = await handlers.check_in(
+        uow,
+        caller=caller,
+        event_id=event_id,
+        member_id=body.member_id,
+        at=body.checked_in_at,
+        client_id=body.client_id,
+    )
     return RegistrationPublic.of(entry, await handlers.member_names(uow, [entry.member_id]))
 
 

@@ -166,13 +166,26 @@ class Event(Aggregate):
         self._require_scheduled("cancel a registration of")
         return self.roster.remove(member_id=member_id)
 
-    def check_in(self, *, member_id: str, now: datetime) -> Registration:
-        """Check a confirmed registrant in, from the event's day (council's zone) onwards."""
+    def check_in(
+        self,
+        *,
+        member_id: str,
+        now: datetime,
+        at: datetime | None = None,
+        client_id: str | None = None,
+    ) -> Registration:
+        """Check a confirmed registrant in at the door time `at` (default now), from the day on.
+
+        A client id seen before answers the check-in it recorded, even once the event is over.
+        """
+        replayed = self.roster.replayed(member_id=member_id, client_id=client_id)
+        if replayed is not None:
+            return replayed
         self._require_scheduled("check in to")
-        moment = to_utc(now, field="checked_in_at")
+        moment = to_utc(at or now, field="checked_in_at")
         if local_day(moment, council=self.council) < self.local_starts_at.date():
             raise DomainError("check-in opens on the event's day", field="checked_in_at")
-        return self.roster.check_in(member_id=member_id, at=moment)
+        return self.roster.check_in(member_id=member_id, at=moment, now=now, client_id=client_id)
 
     def record_outcome(self, outcome: InaugurationOutcome) -> bool:
         """Keep membership's answer for a listed term ("inaugurated" is final); True if changed."""

@@ -152,11 +152,22 @@ async def cancel_registration(
     return promoted
 
 
-async def check_in(uow: Agenda, *, caller: Caller, event_id: str, member_id: str) -> Registration:
-    """Check a confirmed registrant in, from the event's day onwards."""
+async def check_in(
+    uow: Agenda,
+    *,
+    caller: Caller,
+    event_id: str,
+    member_id: str,
+    at: datetime | None = None,
+    client_id: str | None = None,
+) -> Registration:
+    """Check a confirmed registrant in at the door time; a repeated client id is the same one."""
     now = datetime.now(UTC)
     _, entry = await _change(
-        uow, caller, event_id, lambda e: e.check_in(member_id=member_id, now=now)
+        uow,
+        caller,
+        event_id,
+        lambda e: e.check_in(member_id=member_id, now=now, at=at, client_id=client_id),
     )
     return entry
 

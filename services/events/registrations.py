@@ -1,12 +1,13 @@
 """Registrations of one event: confirmed up to the capacity, then a waitlist in order."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
-from shared.aggregate import Conflict, NotFound
+from shared.aggregate import Conflict, DomainError, NotFound
 
 RegistrationStatus = Literal["confirmed", "waitlisted"]
+CLOCK_SKEW = timedelta(minutes=5)  # how far a device's clock may run ahead of the server's
 
 
 @dataclass(kw_only=True)
@@ -17,6 +18,7 @@ class Registration:
     status: RegistrationStatus
     registered_at: datetime
     checked_in_at: datetime | None = None
+    client_id: str | None = None  # the client-made id of the check-in, if it sent one
 
 
 @dataclass(kw_only=True)
@@ -62,13 +64,34 @@ class Roster:
         self.entries.remove(entry)
         return self._promote_first() if entry.status == "confirmed" else None
 
-    def check_in(self, *, member_id: str, at: datetime) -> Registration:
-        """Mark a confirmed registrant present; a second check-in keeps the first time."""
+    def replayed(self, *, member_id: str, client_id: str | None) -> Registration | None:
+        """The check-in a client id already recorded for this member, or None (new id)."""
+        known = next((e for e in self.entries if client_id and e.client_id == client_id), None)
+        if known is not None and known.member_id != member_id:
+            raise Conflict(
+                f"{client_id} is already the check-in of member {known.member_id}",
+                field="client_id",
+            )
+        return known
+
+    def check_in(
+        self, *, member_id: str, at: datetime, now: datetime, client_id: str | None = None
+    ) -> Registration:
+        """Mark a confirmed registrant present at `at`; a second check-in keeps the earlier time."""
         entry = self.find(member_id)
         if entry is None or entry.status != "confirmed":
             raise Conflict(f"member {member_id} has no confirmed registration", field="member_id")
-        if entry.checked_in_at is None:
+        if at > now + CLOCK_SKEW:
+            raise DomainError("the door time is in the future", field="checked_in_at")
+        if at < entry.registered_at:
+            registered = f"{entry.registered_at:%Y-%m-%d %H:%M} UTC"
+            raise DomainError(
+                f"the door time is before the member registered ({registered})",
+                field="checked_in_at",
+            )
+        if entry.checked_in_at is None or at < entry.checked_in_at:
             entry.checked_in_at = at
+            entry.client_id = client_id or entry.client_id
         return entry
 
     def _has_room(self) -> bool:

@@ -75,6 +75,21 @@ class MemberRef(BaseModel):
     member_id: Identifier
 
 
+class CheckIn(MemberRef):
+    """A check-in at the door, perhaps made offline and sent later (perhaps more than once)."""
+
+    client_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")] | None = Field(
+        default=None,
+        description="Made by the client (e.g. a UUID); sent again, it answers the same check-in",
+        examples=["0b6f3c1e-6a4e-4d43-9d8e-2f1c3b7a9e10"],
+    )
+    checked_in_at: AwareDatetime | None = Field(
+        default=None,
+        description="The time at the door (not in the future, not before the registration); "
+        "default now",
+    )
+
+
 class RegistrationPublic(BaseModel):
     """One member's place at an event."""
 
@@ -83,6 +98,7 @@ class RegistrationPublic(BaseModel):
     status: RegistrationStatus
     registered_at: datetime
     checked_in_at: datetime | None
+    client_id: str | None = Field(default=None, description="The check-in's client-made id")
 
     @classmethod
     def of(cls, entry: Registration, names: Names | None = None) -> "RegistrationPublic":
@@ -93,6 +109,7 @@ class RegistrationPublic(BaseModel):
             status=entry.status,
             registered_at=entry.registered_at,
             checked_in_at=entry.checked_in_at,
+            client_id=entry.client_id,
         )
 
 
