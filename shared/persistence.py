@@ -24,6 +24,8 @@ Document = dict[str, Any]
 OUTBOX = "_outbox"
 PENDING = "_outbox_pending"
 """Per service database: small markers of saves that carry events (`mark_pending`)."""
+SCHEMA = "_schema"
+"""The layout version an aggregate document was written at (`shared.migrations`)."""
 _locks: "weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock]" = weakref.WeakValueDictionary()
 
 
@@ -113,16 +115,19 @@ class AggregateStore:
         *,
         source: str,
         on_pending: Callable[[], None] | None = None,
+        schema: Callable[[], int] = lambda: 1,
     ) -> None:
         self.collection = collection
         self._source = source
         self._on_pending = on_pending or (lambda: None)
+        self._schema = schema  # the `_schema` version saves stamp (`shared.migrations`)
 
     async def insert(self, doc: Document, events: Sequence[Event]) -> None:
         """Insert a new aggregate at revision 1; a duplicate key is a 409."""
         body = {
             **doc,
             "revision": 1,
+            SCHEMA: self._schema(),
             OUTBOX: [pending_entry(e, source=self._source) for e in events],
         }
         if events:
@@ -138,7 +143,12 @@ class AggregateStore:
     ) -> None:
         """Apply changes if nobody saved since `revision`; else 409 (optimistic concurrency)."""
         update: Document = {
-            "$set": {**changes, "revision": revision + 1, "updated_at": datetime.now(UTC)}
+            "$set": {
+                **changes,
+                "revision": revision + 1,
+                SCHEMA: self._schema(),
+                "updated_at": datetime.now(UTC),
+            }
         }
         if events:
             entries = [pending_entry(e, source=self._source) for e in events]
@@ -187,7 +197,7 @@ def _plain(value: Any, date_type: Any) -> Any:
 
 def fields_of(doc: Document, *, drop: Sequence[str] = ()) -> Document:
     """A stored document's own fields, without storage bookkeeping, `_id` renamed to `id`."""
-    skip = {"_id", OUTBOX, "_lease", "updated_at_store", *drop}
+    skip = {"_id", OUTBOX, SCHEMA, "_lease", "updated_at_store", *drop}
     out = {k: v for k, v in doc.items() if k not in skip}
     out["id"] = doc["_id"]
     return out

@@ -33,6 +33,7 @@ from shared.messaging import (
 )
 from shared.messaging.broker import DAY_MS, TopicPolicy
 from shared.messaging.consumer import subscribe
+from shared.migrations import Migration, migrate, schema_version
 from shared.observability import (
     CONSUMER_LAG,
     HTTP_LATENCY,
@@ -61,6 +62,7 @@ class Runtime:
     _lag_task: "asyncio.Task[None] | None" = field(default=None, init=False)
     subscribers: list[Any] = field(default_factory=list)
     subscriptions: list[Subscription] = field(default_factory=list)
+    migrations: list[Migration] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         s = self.settings
@@ -113,7 +115,10 @@ class Runtime:
     def store(self, collection: str) -> AggregateStore:
         """An aggregate store whose saves wake the relay."""
         return AggregateStore(
-            self.db[collection], source=self.settings.source, on_pending=self.relay.wake
+            self.db[collection],
+            source=self.settings.source,
+            on_pending=self.relay.wake,
+            schema=lambda: schema_version(self.migrations, collection),
         )
 
     def subscribe(self, sub: Subscription) -> None:
@@ -130,8 +135,9 @@ class Runtime:
         self.topics.update(sub.topics)
 
     async def start(self) -> None:
-        """Indexes, topics, broker (consumers and producer), relay."""
+        """Indexes, migrations of older documents, topics, broker (consumers, producer), relay."""
         await _with_retries(lambda: ensure_indexes(self.db, self.indexes), "indexes")
+        await _with_retries(lambda: _migrated(self.db, self.migrations), "migrations")
         await _with_retries(
             lambda: ensure_topics(
                 self.settings.kafka_bootstrap_servers,
@@ -197,6 +203,10 @@ class Runtime:
         except Exception:
             log.warning("kafka not reachable")
         return checks
+
+
+async def _migrated(db: AsyncDatabase[Document], migrations: list[Migration]) -> None:
+    await migrate(db, migrations)
 
 
 def topic_policy(settings: ServiceSettings) -> TopicPolicy:

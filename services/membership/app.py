@@ -21,6 +21,7 @@ from .accounts.repository import INDEXES as ACCOUNT_INDEXES
 from .accounts.wiring import build_gate
 from .consumers import subscriptions
 from .handlers import Membership
+from .migrations import MIGRATIONS
 from .repository import INDEXES, Councils, Members, Terms
 
 
@@ -66,6 +67,7 @@ def create_app(
     )
     runtime.indexes.update(INDEXES)
     runtime.indexes.update(ACCOUNT_INDEXES)
+    runtime.migrations.extend(MIGRATIONS)
     gate = build_gate(runtime.db, settings, settings.source)
     uow = Membership(
         councils=Councils(runtime.store("councils")),

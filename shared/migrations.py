@@ -1,0 +1,91 @@
+"""Schema versions of stored aggregates, and the start-up step that brings old documents up.
+
+Every aggregate document carries `_schema`: the version of its collection's layout that wrote
+it. Documents without it were written before versions existed and are version 1. A service
+lists its `Migration`s (one per collection and version); at start, before it serves, `migrate`
+rewrites each older document with the fields of the versions it lacks. Only single-document
+updates are used (FerretDB v1 has no transactions), each guarded by the document's revision
+and version, so a second run, or a run beside another instance, changes nothing twice.
+"""
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
+
+from shared.persistence import SCHEMA, Document, document_lock
+
+log = logging.getLogger(__name__)
+ATTEMPTS = 5  # a document saved meanwhile is read again
+
+
+@dataclass(frozen=True)
+class Migration:
+    """What makes a document of `collection` at `version - 1` one at `version`."""
+
+    collection: str
+    version: int
+    upgrade: Callable[[Document], Document]  # the document -> the fields to `$set`
+    summary: str
+
+
+def schema_version(migrations: Sequence[Migration], collection: str) -> int:
+    """The version documents of `collection` are written at now (1 without migrations)."""
+    return max((m.version for m in migrations if m.collection == collection), default=1)
+
+
+async def migrate(db: AsyncDatabase[Document], migrations: Sequence[Migration]) -> dict[str, int]:
+    """Bring every older document up to its collection's version; returns counts migrated."""
+    counts: dict[str, int] = {}
+    for collection in sorted({m.collection for m in migrations}):
+        steps = sorted((m for m in migrations if m.collection == collection), key=_version)
+        target = steps[-1].version
+        counts[collection] = await _collection(db[collection], steps, target)
+        if counts[collection]:
+            log.info(
+                "migrated %s %s document(s) to schema %s: %s",
+                counts[collection],
+                collection,
+                target,
+                "; ".join(s.summary for s in steps),
+            )
+    return counts
+
+
+def _version(migration: Migration) -> int:
+    return migration.version
+
+
+async def _collection(
+    collection: AsyncCollection[Document], steps: Sequence[Migration], target: int
+) -> int:
+    older = {"$or": [{SCHEMA: {"$exists": False}}, {SCHEMA: {"$lt": target}}]}
+    ids = [d["_id"] async for d in collection.find(older, {"_id": 1})]
+    migrated = 0
+    for doc_id in ids:
+        async with document_lock(collection, doc_id):
+            migrated += await _document(collection, doc_id, steps, target)
+    return migrated
+
+
+async def _document(
+    collection: AsyncCollection[Document], doc_id: str, steps: Sequence[Migration], target: int
+) -> int:
+    for _ in range(ATTEMPTS):
+        doc = await collection.find_one({"_id": doc_id})
+        if doc is None or doc.get(SCHEMA, 1) >= target:
+            return 0  # gone, or migrated by another instance
+        version = doc.get(SCHEMA, 1)
+        changes: Document = {}
+        for step in steps:
+            if step.version > version:
+                changes.update(step.upgrade({**doc, **changes}))
+        guard: Document = {"_id": doc_id, "revision": doc.get("revision")}
+        guard[SCHEMA] = version if SCHEMA in doc else {"$exists": False}
+        result = await collection.update_one(guard, {"$set": {**changes, SCHEMA: target}})
+        if result.matched_count:
+            return 1
+    log.warning("%s %s was saved during each migration attempt; next start", collection, doc_id)
+    return 0
