@@ -6,6 +6,7 @@ Members stored before search ignored accents have no `search_key` and no `_schem
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from pymongo import AsyncMongoClient
 
@@ -18,7 +19,7 @@ from tests.helpers import skip_history_of
 from tests.stack import Stack
 
 
-def _previous_version_member(tag: str) -> dict[str, object]:
+def _previous_version_member(tag: str) -> dict[str, Any]:
     """A member document exactly as the version before search keys wrote it."""
     now = datetime(2026, 11, 1, 3, 0, tzinfo=UTC)
     return {
@@ -45,7 +46,7 @@ async def test_a_member_stored_by_the_previous_version_is_found_after_the_upgrad
     settings = settings_for(MembershipSettings, stack, deployment)
     tag = uuid.uuid4().hex[:8]
     old = _previous_version_member(tag)
-    mongo: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(stack.mongodb, tz_aware=True)
+    mongo: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(stack.mongodb, tz_aware=True)
     db = mongo[settings.database]
     await db["members"].insert_one(dict(old))
 
