@@ -13,6 +13,11 @@ VAR="${DEKRANASDA_VAR:-$ROOT/var}"
 KAFKA_PORT="${DEVSTACK_KAFKA_PORT:-9092}"
 CONTROLLER_PORT="${DEVSTACK_CONTROLLER_PORT:-9093}"
 MONGO_PORT="${DEVSTACK_MONGO_PORT:-27017}"
+# Optional: a SASL_PLAINTEXT (SCRAM-SHA-512) listener beside the plain one, with one user made
+# when the data directory is formatted (a fresh DEKRANASDA_VAR), to test the secure client path.
+SASL_PORT="${DEVSTACK_SASL_PORT:-}"
+SASL_USER="${DEVSTACK_SASL_USER:-dekranasda}"
+SASL_PASSWORD="${DEVSTACK_SASL_PASSWORD:-dekranasda-devstack}"
 LIBS="$VAR/kafka-libs"
 FERRET_BIN="$VAR/bin/ferretdb"
 
@@ -47,11 +52,21 @@ start_kafka() {
   mkdir -p "$dir/data" "$VAR/log"
   sed -e "s#@DATA@#$dir/data#" -e "s#@PORT@#$KAFKA_PORT#g" -e "s#@CPORT@#$CONTROLLER_PORT#g" \
     "$ROOT/devstack/kafka/server.properties" > "$dir/server.properties"
+  local scram=()
+  if [ -n "$SASL_PORT" ]; then
+    sed -i -e "s#^listeners=PLAINTEXT://[^,]*#&,SASL_PLAINTEXT://127.0.0.1:$SASL_PORT#" \
+      -e "s#^advertised.listeners=.*#&,SASL_PLAINTEXT://127.0.0.1:$SASL_PORT#" \
+      -e "s#^listener.security.protocol.map=.*#&,SASL_PLAINTEXT:SASL_PLAINTEXT#" "$dir/server.properties"
+    printf '%s\n' "sasl.enabled.mechanisms=SCRAM-SHA-512" \
+      "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;" \
+      >> "$dir/server.properties"
+    scram=(--add-scram "SCRAM-SHA-512=[name=$SASL_USER,password=$SASL_PASSWORD]")
+  fi
   local cp="$LIBS/*"
   if [ ! -f "$dir/data/meta.properties" ]; then
     local cid; cid=$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)
     java -cp "$cp" -Dlog4j2.configurationFile="$ROOT/devstack/kafka/log4j2.yaml" \
-      kafka.tools.StorageTool format -t "$cid" -c "$dir/server.properties" --ignore-formatted \
+      kafka.tools.StorageTool format -t "$cid" -c "$dir/server.properties" --ignore-formatted ${scram[@]+"${scram[@]}"} \
       >"$VAR/log/kafka-format.log" 2>&1 || die "kafka storage format failed: see $VAR/log/kafka-format.log"
   fi
   nohup java -Xms256m -Xmx${DEVSTACK_KAFKA_HEAP:-768m} -XX:+UseG1GC -Djava.awt.headless=true \

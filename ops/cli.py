@@ -85,7 +85,8 @@ def status() -> None:
         )
     console.print(table)
     local.devstack("status")
-    console.print(asyncio.run(lag_table(_Local().kafka_bootstrap_servers)))
+    settings = _Local()
+    console.print(asyncio.run(lag_table(settings.kafka_bootstrap_servers, settings.kafka_security)))
 
 
 @app.command()

@@ -5,12 +5,16 @@ from aiokafka.admin import AIOKafkaAdminClient
 from rich.table import Table
 
 from shared.messaging.broker import all_topics, partitions_of
+from shared.messaging.security import KafkaSecurity
 
 
-async def group_lag(bootstrap: str) -> dict[tuple[str, str], int]:
+async def group_lag(
+    bootstrap: str, security: KafkaSecurity | None = None
+) -> dict[tuple[str, str], int]:
     """(group, topic) -> messages not yet committed, for every consumer group."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    options = (security or KafkaSecurity()).client_options()
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, **options)
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, **options)
     await admin.start()
     await consumer.start()
     try:
@@ -30,9 +34,10 @@ async def group_lag(bootstrap: str) -> dict[tuple[str, str], int]:
         await admin.close()
 
 
-async def topic_sizes(bootstrap: str) -> dict[str, int]:
+async def topic_sizes(bootstrap: str, security: KafkaSecurity | None = None) -> dict[str, int]:
     """Messages on each topic (sum of end offsets)."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap)
+    options = (security or KafkaSecurity()).client_options()
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, **options)
     await consumer.start()
     try:
         parts = await partitions_of(consumer, await all_topics(consumer))
@@ -45,9 +50,10 @@ async def topic_sizes(bootstrap: str) -> dict[str, int]:
         await consumer.stop()
 
 
-async def lag_table(bootstrap: str) -> Table:
+async def lag_table(bootstrap: str, security: KafkaSecurity | None = None) -> Table:
     """A table of topics, their size, and each consumer group's lag."""
-    sizes, lags = await topic_sizes(bootstrap), await group_lag(bootstrap)
+    sizes = await topic_sizes(bootstrap, security)
+    lags = await group_lag(bootstrap, security)
     table = Table("topic", "messages", "consumer group", "lag")
     for topic, size in sizes.items():
         groups = sorted((g, lag) for (g, t), lag in lags.items() if t == topic)

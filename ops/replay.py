@@ -21,15 +21,18 @@ async def rebuild(service: str, *, settings: Any | None = None) -> dict[str, int
         for sub in subs:
             assert sub.reset is not None
             await sub.reset()
-            counts[sub.name] = await _apply_all(runtime.settings.kafka_bootstrap_servers, sub)
+            counts[sub.name] = await _apply_all(runtime.settings, sub)
     finally:
         await runtime.client.close()
     return counts
 
 
-async def _apply_all(bootstrap: str, sub: Subscription) -> int:
+async def _apply_all(settings: Any, sub: Subscription) -> int:
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        enable_auto_commit=False,
+        group_id=None,
+        **settings.kafka_security.client_options(),
     )
     await consumer.start()
     try:

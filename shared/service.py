@@ -70,6 +70,7 @@ class Runtime:
             s.kafka_bootstrap_servers,
             client_id=f"{s.group_prefix}.relay",
             timeout_s=s.relay_publish_timeout_s,
+            security=s.kafka_security,
         )
         self.relay = OutboxRelay(
             publisher,
@@ -94,6 +95,7 @@ class Runtime:
             settings.kafka_bootstrap_servers,
             client_id=settings.group_prefix,
             graceful_timeout=settings.graceful_timeout_s,
+            security=settings.kafka_security,
         )
         return cls(
             settings=settings,
@@ -144,6 +146,7 @@ class Runtime:
                 self.topics,
                 partitions=self.settings.topic_partitions,
                 policy=topic_policy(self.settings),
+                security=self.settings.kafka_security,
             ),
             "topics",
         )

@@ -4,10 +4,13 @@ Infrastructure settings shared by all services (`KAFKA_BOOTSTRAP_SERVERS`, `MONG
 `JWT_SECRET`, `DEPLOYMENT_*`) may be given without the prefix; a prefixed variable wins.
 """
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from shared.messaging.security import KafkaSecurity
 
 
 def _env(name: str, prefix: str) -> AliasChoices:
@@ -23,6 +26,15 @@ class ServiceSettings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
     kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        default="PLAINTEXT", description="SASL_SSL towards a secured cluster"
+    )
+    kafka_sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] = "SCRAM-SHA-512"
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
+    kafka_ssl_cafile: str | None = Field(
+        default=None, description="PEM file of the CA that signed the brokers' certificates"
+    )
     mongodb_url: str = "mongodb://127.0.0.1:27017/"
     mongodb_database: str = ""
     deployment_region: str = Field(default="ID", description="The scope this deployment owns")
@@ -73,6 +85,13 @@ class ServiceSettings(BaseSettings):
         for name, info in cls.model_fields.items():
             info.validation_alias = _env(name.upper(), prefix)
         cls.model_rebuild(force=True)
+
+    @property
+    def kafka_security(self) -> "KafkaSecurity":
+        """How this service's Kafka clients authenticate and encrypt."""
+        from shared.messaging.security import KafkaSecurity
+
+        return KafkaSecurity.of(self)
 
     @property
     def database(self) -> str:

@@ -19,6 +19,7 @@ from tests.platform import free_port
 from tests.stack import ROOT, Stack
 
 SHARED_PORTS = (9092, 9093, 27017)
+SASL_USER, SASL_PASSWORD = "dekranasda", "private-stack-password"
 
 
 @dataclass
@@ -29,6 +30,7 @@ class PrivateStack:
     kafka_port: int
     controller_port: int
     mongo_port: int
+    sasl_port: int | None = None  # a SASL_PLAINTEXT (SCRAM-SHA-512) listener, when asked for
 
     @property
     def stack(self) -> Stack:
@@ -48,6 +50,8 @@ class PrivateStack:
             "DEVSTACK_MONGO_PORT": str(self.mongo_port),
             "DEVSTACK_KAFKA_HEAP": "384m",
         }
+        if self.sasl_port is not None:
+            env.update(DEVSTACK_SASL_PORT=str(self.sasl_port), DEVSTACK_SASL_PASSWORD=SASL_PASSWORD)
         script = ROOT / "devstack" / "devstack.sh"
         subprocess.run([str(script), command], env=env, check=True, stdout=subprocess.DEVNULL)
 
@@ -86,14 +90,19 @@ def _alive(pid: int) -> bool:
 
 
 @contextmanager
-def private_stack(var: Path) -> Iterator[PrivateStack]:
-    """Start a private Kafka and FerretDB under `var` on free ports; stop both afterwards."""
+def private_stack(var: Path, *, sasl: bool = False) -> Iterator[PrivateStack]:
+    """Start a private Kafka and FerretDB under `var` on free ports; stop both afterwards.
+
+    With `sasl`, Kafka also listens on `sasl_port` for SCRAM-SHA-512 user `SASL_USER`.
+    """
     var.mkdir(parents=True, exist_ok=True)
     for name in ("kafka-libs", "bin"):  # built once for the shared devstack: link, never rebuild
         link, target = var / name, ROOT / "var" / name
         if target.exists() and not link.exists():
             link.symlink_to(target)
-    running = PrivateStack(var, free_port(), free_port(), free_port())
+    running = PrivateStack(
+        var, free_port(), free_port(), free_port(), free_port() if sasl else None
+    )
     try:
         running.devstack("up")
         yield running

@@ -11,11 +11,17 @@ from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.errors import TopicAlreadyExistsError
 from faststream.kafka import KafkaBroker
 
+from shared.messaging.security import KafkaSecurity
+
 log = logging.getLogger(__name__)
 
 
 def create_broker(
-    bootstrap_servers: str, *, client_id: str, graceful_timeout: float = 20.0
+    bootstrap_servers: str,
+    *,
+    client_id: str,
+    graceful_timeout: float = 20.0,
+    security: KafkaSecurity | None = None,
 ) -> KafkaBroker:
     """One broker per app: `acks=all` and an idempotent producer (aiokafka defaults to acks=1)."""
     logger = logging.getLogger(f"faststream.{client_id}")
@@ -26,6 +32,7 @@ def create_broker(
         acks="all",
         enable_idempotence=True,
         graceful_timeout=graceful_timeout,
+        security=(security or KafkaSecurity()).faststream(),
         logger=logging.getLogger(f"faststream.{client_id}"),
     )
 
@@ -70,6 +77,7 @@ async def ensure_topics(
     *,
     partitions: int,
     policy: TopicPolicy | None = None,
+    security: KafkaSecurity | None = None,
 ) -> None:
     """Create the topics a service uses, with enough partitions to scale out (idempotent).
 
@@ -77,7 +85,8 @@ async def ensure_topics(
     policy's is reported as a WARNING (replays need the whole history of an event topic).
     """
     policy = policy or TopicPolicy()
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    options = (security or KafkaSecurity()).client_options()
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, **options)
     await admin.start()
     try:
         wanted = set(topics)

@@ -25,6 +25,7 @@ from aiokafka.errors import (
 )
 
 from shared.contracts.envelope import Envelope
+from shared.messaging.security import KafkaSecurity
 
 log = logging.getLogger(__name__)
 # Errors after which this producer will not deliver again; a new one will.
@@ -61,13 +62,16 @@ class Publisher:
         client_id: str,
         timeout_s: float = 15.0,
         factory: Callable[[], AIOKafkaProducer] | None = None,
+        security: KafkaSecurity | None = None,
     ) -> None:
+        options = (security or KafkaSecurity()).client_options()
         self._factory = factory or (
             lambda: AIOKafkaProducer(
                 bootstrap_servers=bootstrap_servers,
                 client_id=client_id,
                 acks="all",
                 enable_idempotence=True,
+                **options,
             )
         )
         self.timeout_s = timeout_s
