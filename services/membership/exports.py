@@ -1,0 +1,109 @@
+"""Member exports (CSV, XLSX) within the caller's scope; contact data only when asked for."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Query
+from fastapi.responses import StreamingResponse
+
+from shared.aggregate import Forbidden
+from shared.auth import Caller, CallerDep
+from shared.contracts.events import BusinessScale, CraftCategory, MemberKind
+from shared.exports import (
+    FILE_RESPONSES,
+    Counter,
+    ExportLogDep,
+    FormatQuery,
+    Row,
+    exports_router,
+    file_response,
+    paged,
+    recorded,
+    stream_rows,
+)
+from shared.persistence import Document
+from shared.problem_docs import api_router
+from shared.problems import unit_of_work
+from shared.regions import region_name, scope_filter
+
+from .handlers import Membership
+
+UowDep = Annotated[Membership, Depends(unit_of_work)]
+COUNCIL_CODE = r"^(ID|\d{2}(\.\d{2})?)$"
+COLUMNS = (
+    "id",
+    "council",
+    "council_name",
+    "kind",
+    "name",
+    "nib",
+    "category",
+    "scale",
+    "owner_name",
+    "digital_channels",
+    "capital",
+    "yearly_sales",
+    "created_at",
+)
+CONTACTS = ("phone", "email")
+router = api_router()
+router.include_router(exports_router("exports"))
+
+
+def member_row(doc: Document, *, contacts: bool) -> Row:
+    """One member as an export row (contact columns last, when asked for)."""
+    values: dict[str, Any] = {**doc, "id": doc["_id"], "council_name": region_name(doc["council"])}
+    values["digital_channels"] = ", ".join(doc.get("digital_channels") or [])
+    names = COLUMNS + (CONTACTS if contacts else ())
+    return [values.get(name) for name in names]
+
+
+def member_filter(scope: str, **criteria: Any) -> Document:
+    """The members within `scope` that match kind, category and scale."""
+    return {**scope_filter(scope), **{k: v for k, v in criteria.items() if v is not None}}
+
+
+async def member_rows(uow: Membership, match: Document, *, contacts: bool) -> AsyncIterator[Row]:
+    """The matching members, a page at a time, as rows."""
+    async for doc in paged(uow.members.store.collection, match):
+        yield member_row(doc, contacts=contacts)
+
+
+def _allowed(caller: Caller, council: str | None, contacts: bool) -> str:
+    """The scope to export: the council asked for (404 outside the scope) or the caller's."""
+    if council is not None:
+        caller.visible(council, "council")
+    if contacts and not caller.roles & {"admin", "secretariat"}:
+        raise Forbidden("only a secretariat or an admin may export contact data", field="contacts")
+    return council or caller.region
+
+
+@router.get(
+    "/members/export", tags=["members"], response_class=StreamingResponse, responses=FILE_RESPONSES
+)
+async def export_members(
+    caller: CallerDep,
+    uow: UowDep,
+    log: ExportLogDep,
+    format: FormatQuery = "csv",
+    council: Annotated[str | None, Query(pattern=COUNCIL_CODE, description="Council code")] = None,
+    kind: MemberKind | None = None,
+    category: CraftCategory | None = None,
+    scale: BusinessScale | None = None,
+    contacts: Annotated[
+        bool, Query(description="Add phone and e-mail (secretariat or admin)")
+    ] = False,
+) -> StreamingResponse:
+    """The members within the caller's scope (and `council`), streamed; the export is recorded."""
+    scope = _allowed(caller, council, contacts)
+    filters = {"council": council, "kind": kind, "category": category, "scale": scale}
+    export_id = await log.start(
+        caller, council=scope, what="members", format=format, filters=filters, contacts=contacts
+    )
+    match = member_filter(scope, kind=kind, category=category, scale=scale)
+    counter = Counter()
+    rows = counter.count(member_rows(uow, match, contacts=contacts))
+    header = COLUMNS + (CONTACTS if contacts else ())
+    body = stream_rows(format, title="Anggota", header=header, rows=rows)
+    name = f"anggota-{scope}"
+    return file_response(recorded(body, log, export_id, counter), format=format, name=name)
