@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ops import local
+from ops.dlq_cli import app as dlq_app
 from shared.auth import ROLES, Role, issue_token
 from shared.regions import is_known
 from shared.settings import ServiceSettings
@@ -113,6 +114,7 @@ account_app = typer.Typer(
 keys_app = typer.Typer(help="The platform's token signing keys.", no_args_is_help=True)
 app.add_typer(account_app, name="account")
 app.add_typer(keys_app, name="keys")
+app.add_typer(dlq_app, name="dlq")
 RoleOption = Annotated[str, typer.Option(help="admin, secretariat or viewer")]
 CouncilOption = Annotated[str, typer.Option(help="Council code, e.g. 17 or 33.75")]
 

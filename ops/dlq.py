@@ -1,0 +1,195 @@
+"""Dead letters: read them, re-drive them to their original topic, or discard them.
+
+What was done with a dead letter is recorded on the compacted topic `dlq.actions` (key: the dead
+letter's `<topic>:<partition>:<offset>`, value: a JSON object with the action, when, by whom, and
+where the re-driven record landed); `list` hides records that have an action unless asked.
+"""
+
+import getpass
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+from shared.messaging.broker import DLQ_ACTIONS, TopicPolicy, ensure_topics, partitions_of
+
+DEAD_LETTER_TOPICS = ("dlq.membership", "dlq.programs", "dlq.events")
+_DURATION = re.compile(r"^(\d+)([smhd])$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    """One record of a dead-letter topic."""
+
+    topic: str
+    partition: int
+    offset: int
+    timestamp_ms: int
+    key: bytes | None
+    value: bytes
+    headers: dict[str, str]
+
+    @property
+    def id(self) -> str:
+        """Names the record in commands: `<topic>:<partition>:<offset>`."""
+        return f"{self.topic}:{self.partition}:{self.offset}"
+
+    @property
+    def original_topic(self) -> str:
+        """The topic the record was consumed from."""
+        return self.headers.get("dlq_topic", "")
+
+    @property
+    def error(self) -> str:
+        """Why the consumer gave up on it."""
+        return self.headers.get("dlq_error", "")
+
+    @property
+    def at(self) -> datetime:
+        """When it was dead-lettered."""
+        stamp = self.headers.get("dlq_at")
+        if stamp:
+            return datetime.fromisoformat(stamp)
+        return datetime.fromtimestamp(self.timestamp_ms / 1000, UTC)
+
+    def original_headers(self) -> list[tuple[str, bytes]]:
+        """The headers the record had on its original topic (`ce_id` among them)."""
+        return [(k, v.encode()) for k, v in self.headers.items() if not k.startswith("dlq_")]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which dead letters a command is about."""
+
+    topics: Sequence[str] = DEAD_LETTER_TOPICS
+    error: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    deployment: str | None = None
+
+    def matches(self, record: DeadLetter) -> bool:
+        """Whether the record passes every filter given."""
+        consumer = record.headers.get("dlq_consumer", "")
+        return (
+            (self.error is None or self.error.lower() in record.error.lower())
+            and (self.since is None or record.at >= self.since)
+            and (self.until is None or record.at <= self.until)
+            and (self.deployment is None or consumer.startswith(f"dekranasda.{self.deployment}."))
+        )
+
+
+def parse_time(text: str, now: datetime | None = None) -> datetime:
+    """An ISO 8601 time (UTC when it has no zone) or a duration back from now: 90m, 2h, 7d."""
+    match = _DURATION.match(text.strip())
+    if match:
+        delta = timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+        return (now or datetime.now(UTC)) - delta
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def parse_id(text: str) -> tuple[str, int, int]:
+    """`dlq.membership:3:17` -> (topic, partition, offset)."""
+    topic, partition, offset = text.rsplit(":", 2)
+    return topic, int(partition), int(offset)
+
+
+async def _read(bootstrap: str, topics: Sequence[str]) -> list[Any]:
+    """Every record now on the topics, from their beginning to their current end."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        parts = await partitions_of(consumer, topics)
+        if not parts:
+            return []
+        consumer.assign(parts)
+        await consumer.seek_to_beginning(*parts)
+        ends = await consumer.end_offsets(parts)
+        records: list[Any] = []
+        while [tp for tp in parts if await consumer.position(tp) < ends[tp]]:
+            for tp, batch in (await consumer.getmany(*parts, timeout_ms=500)).items():
+                records += [r for r in batch if r.offset < ends[tp]]
+        return records
+    finally:
+        await consumer.stop()
+
+
+async def dead_letters(bootstrap: str, topics: Sequence[str]) -> list[DeadLetter]:
+    """The dead letters on the topics, oldest first per partition."""
+    return [
+        DeadLetter(
+            topic=r.topic,
+            partition=r.partition,
+            offset=r.offset,
+            timestamp_ms=r.timestamp,
+            key=r.key,
+            value=r.value or b"",
+            headers={k: v.decode(errors="replace") for k, v in (r.headers or ())},
+        )
+        for r in await _read(bootstrap, topics)
+    ]
+
+
+async def actions(bootstrap: str) -> dict[str, dict[str, Any]]:
+    """The latest action taken on each dead letter (id -> action record)."""
+    done: dict[str, dict[str, Any]] = {}
+    for record in await _read(bootstrap, [DLQ_ACTIONS]):
+        if record.key is not None and record.value:
+            done[record.key.decode()] = json.loads(record.value)
+    return done
+
+
+async def listing(
+    bootstrap: str, where: Filter, *, handled: bool = False
+) -> list[tuple[DeadLetter, dict[str, Any] | None]]:
+    """Dead letters matching the filter with their action; unhandled ones only unless asked."""
+    done = await actions(bootstrap)
+    found = [(r, done.get(r.id)) for r in await dead_letters(bootstrap, where.topics)]
+    return [(r, a) for r, a in found if where.matches(r) and (handled or a is None)]
+
+
+async def act(
+    bootstrap: str,
+    records: Sequence[DeadLetter],
+    action: str,
+    *,
+    reason: str = "",
+    policy: TopicPolicy | None = None,
+) -> list[dict[str, Any]]:
+    """Re-drive (republish to the original topic, same key, value and headers) or discard."""
+    await ensure_topics(bootstrap, [DLQ_ACTIONS], partitions=1, policy=policy)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
+    await producer.start()
+    done: list[dict[str, Any]] = []
+    try:
+        for record in records:
+            entry: dict[str, Any] = {
+                "action": action,
+                "at": datetime.now(UTC).isoformat(),
+                "by": getpass.getuser(),
+                "dead_letter": record.id,
+                "original_topic": record.original_topic,
+                "ce_id": record.headers.get("ce_id"),
+                "error": record.error,
+                "reason": reason,
+            }
+            if action == "redriven":
+                sent = await producer.send_and_wait(
+                    record.original_topic,
+                    record.value,
+                    key=record.key,
+                    headers=record.original_headers(),
+                )
+                entry["republished"] = f"{sent.topic}:{sent.partition}:{sent.offset}"
+            await producer.send_and_wait(
+                DLQ_ACTIONS, json.dumps(entry).encode(), key=record.id.encode()
+            )
+            done.append(entry)
+    finally:
+        await producer.stop()
+    return done

@@ -1,0 +1,202 @@
+"""`dekranasda dlq list|show|redrive|discard`: the operator's view of the dead-letter topics."""
+
+import asyncio
+import json
+import os
+from collections.abc import Coroutine
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.measure import Measurement
+from rich.table import Table
+
+from ops import dlq
+from shared.messaging.broker import DLQ_ACTIONS
+from shared.settings import ServiceSettings
+
+app = typer.Typer(
+    help="Dead letters: list, show, re-drive to their original topic, discard.",
+    no_args_is_help=True,
+)
+console = Console()
+T = TypeVar("T")
+
+
+class _Settings(ServiceSettings):
+    service = "local"
+
+
+TopicOpt = Annotated[
+    list[str] | None,
+    typer.Option("--topic", help="A dead-letter topic (repeatable); default: all three"),
+]
+ErrorOpt = Annotated[str | None, typer.Option(help="Only errors containing this text")]
+SinceOpt = Annotated[str | None, typer.Option(help="Dead-lettered since: ISO time or 90m/2h/7d")]
+UntilOpt = Annotated[str | None, typer.Option(help="Dead-lettered until: ISO time or 90m/2h/7d")]
+DeploymentOpt = Annotated[str | None, typer.Option(help="Only this deployment's consumers")]
+IdsArg = Annotated[list[str] | None, typer.Argument(help="Ids as `list` shows them")]
+MatchingOpt = Annotated[bool, typer.Option(help="Every record the filters match")]
+AgainOpt = Annotated[bool, typer.Option(help="Also records acted on before")]
+
+
+def print_wide(table: Table) -> None:
+    """Print a table at the width it needs, wider than the terminal if need be: no id is cut."""
+    wide = console.options.update_width(10_000)
+    needed = Measurement.get(console, wide, table).maximum
+    Console(width=max(console.width, needed)).print(table)
+
+
+def _run(work: Coroutine[Any, Any, T]) -> T:
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    return asyncio.run(work)
+
+
+def _filter(
+    topic: list[str] | None,
+    error: str | None,
+    since: str | None,
+    until: str | None,
+    deployment: str | None,
+) -> dlq.Filter:
+    topics = tuple(topic or dlq.DEAD_LETTER_TOPICS)
+    for name in topics:
+        if not name.startswith("dlq.") or name == DLQ_ACTIONS:
+            raise typer.BadParameter(f"{name!r} is not a dead-letter topic", param_hint="--topic")
+    try:
+        return dlq.Filter(
+            topics=topics,
+            error=error,
+            since=dlq.parse_time(since) if since else None,
+            until=dlq.parse_time(until) if until else None,
+            deployment=deployment,
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(f"not a time or duration: {exc}") from None
+
+
+def _bootstrap() -> str:
+    return _Settings().kafka_bootstrap_servers
+
+
+@app.command("list")
+def list_(
+    topic: TopicOpt = None,
+    error: ErrorOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    deployment: DeploymentOpt = None,
+    all_: Annotated[bool, typer.Option("--all", help="Also re-driven and discarded")] = False,
+    limit: Annotated[int, typer.Option(help="Show the newest this many")] = 100,
+) -> None:
+    """Dead letters not yet re-driven or discarded (id, original topic, time, error)."""
+    where = _filter(topic, error, since, until, deployment)
+    found = sorted(_run(dlq.listing(_bootstrap(), where, handled=all_)), key=lambda f: f[0].at)
+    total, found = len(found), found[-limit:] if limit > 0 else found
+    table = Table("id", "original topic", "ce_id", "dead-lettered at", "error", "action")
+    for column in table.columns[:4]:
+        column.no_wrap = True
+    table.columns[4].max_width, table.columns[4].overflow = 60, "fold"
+    for record, action in found:
+        table.add_row(
+            record.id,
+            record.original_topic,
+            record.headers.get("ce_id", "-"),
+            record.at.isoformat(timespec="seconds"),
+            record.error,
+            action["action"] if action else "-",
+        )
+    print_wide(table)
+    console.print(
+        f"{total} dead letter(s)"
+        + (f", the newest {len(found)} shown" if total > len(found) else "")
+    )
+
+
+@app.command()
+def show(record_id: Annotated[str, typer.Argument(help="An id as `list` shows it")]) -> None:
+    """One dead letter: where it came from, its headers (the error among them) and its value."""
+    record, action = _find(record_id)
+    console.print(f"[bold]{record.id}[/]  from {record.original_topic}  at {record.at}")
+    console.print(f"key: {record.key.decode(errors='replace') if record.key else '-'}")
+    headers = Table("header", "value")
+    for name, value in sorted(record.headers.items()):
+        headers.add_row(name, value)
+    console.print(headers)
+    try:
+        console.print_json(record.value.decode())
+    except (ValueError, UnicodeDecodeError):
+        console.print(repr(record.value))
+    console.print(f"action: {json.dumps(action) if action else 'none yet'}")
+
+
+def _find(record_id: str) -> tuple[dlq.DeadLetter, dict[str, Any] | None]:
+    try:
+        topic, _, _ = dlq.parse_id(record_id)
+    except ValueError:
+        raise typer.BadParameter("an id is <topic>:<partition>:<offset>") from None
+    for record, action in _run(
+        dlq.listing(_bootstrap(), dlq.Filter(topics=(topic,)), handled=True)
+    ):
+        if record.id == record_id:
+            return record, action
+    console.print(f"[red]no dead letter {record_id}[/]")
+    raise typer.Exit(1)
+
+
+def _select(ids: list[str] | None, matching: bool, again: bool, where: dlq.Filter) -> list[Any]:
+    if not ids and not matching:
+        raise typer.BadParameter("name the ids, or give --matching to act on every match")
+    found = _run(dlq.listing(_bootstrap(), where, handled=again))
+    if not ids:
+        return [record for record, _ in found]
+    by_id = {record.id: record for record, _ in found}
+    missing = [i for i in ids if i not in by_id]
+    if missing:
+        console.print(f"[red]not found, or acted on already (see --again): {', '.join(missing)}[/]")
+        raise typer.Exit(1)
+    return [by_id[i] for i in ids]
+
+
+def _act(records: list[Any], action: str, reason: str) -> None:
+    from shared.service import topic_policy  # the web stack loads only for this command
+
+    policy = topic_policy(_Settings())
+    done = _run(dlq.act(_bootstrap(), records, action, reason=reason, policy=policy))
+    for entry in done:
+        where = f" -> {entry['republished']}" if "republished" in entry else ""
+        console.print(f"{entry['dead_letter']} {action}{where} (ce_id {entry['ce_id']})")
+    console.print(f"{len(done)} dead letter(s) {action}; recorded on {DLQ_ACTIONS}")
+
+
+@app.command()
+def redrive(
+    ids: IdsArg = None,
+    topic: TopicOpt = None,
+    error: ErrorOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    deployment: DeploymentOpt = None,
+    matching: MatchingOpt = False,
+    again: AgainOpt = False,
+    reason: Annotated[str, typer.Option(help="Why, for the record")] = "",
+) -> None:
+    """Republish dead letters to their original topic with their original key and headers."""
+    where = _filter(topic, error, since, until, deployment)
+    _act(_select(ids, matching, again, where), "redriven", reason)
+
+
+@app.command()
+def discard(
+    ids: IdsArg = None,
+    topic: TopicOpt = None,
+    error: ErrorOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    deployment: DeploymentOpt = None,
+    matching: MatchingOpt = False,
+    reason: Annotated[str, typer.Option(help="Why, for the record")] = "",
+) -> None:
+    """Mark dead letters as handled without republishing them."""
+    where = _filter(topic, error, since, until, deployment)
+    _act(_select(ids, matching, False, where), "discarded", reason)
