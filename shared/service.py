@@ -41,6 +41,7 @@ from shared.observability import (
     set_correlation_id,
 )
 from shared.persistence import AggregateStore, Document, create_client, ensure_indexes
+from shared.prefix import ForwardedPrefix
 from shared.queries import reject_unknown_query
 from shared.settings import ServiceSettings
 
@@ -292,6 +293,7 @@ def build_app(
         max_body_bytes=settings.http_max_body_bytes,
     )
     app.middleware("http")(_observe(settings.service))
+    app.add_middleware(ForwardedPrefix, prefix=settings.http_root_path)
     app.include_router(_operations(runtime))
     for router in routers:
         app.include_router(router)

@@ -50,6 +50,9 @@ class ServiceSettings(BaseSettings):
     jwt_audience: str | None = None
     http_host: str = "127.0.0.1"
     http_port: int = 0
+    http_root_path: str = Field(
+        default="", description="Public path prefix behind a proxy (sent as X-Forwarded-Prefix)"
+    )
     http_max_body_bytes: int = Field(default=1_000_000, ge=0, description="413 above this")
     http_request_timeout_s: float = Field(default=10.0, gt=0, description="503 after this")
     mongodb_timeout_ms: int = Field(default=0, ge=0, description="Every operation; 0: none")
