@@ -1,22 +1,24 @@
 """Errors as RFC 9457 problem details (`application/problem+json`)."""
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from aiokafka.errors import KafkaConnectionError, KafkaTimeoutError
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 from pymongo.errors import ConnectionFailure, ExecutionTimeout, WaitQueueTimeoutError
 from starlette.exceptions import HTTPException
+from starlette.routing import compile_path
 
 from shared.aggregate import DomainError
 from shared.messages import say
+from shared.problem_docs import ERROR_RESPONSES, PROBLEM, api_router, problem_media_type
 
 log = logging.getLogger(__name__)
+__all__ = ["ERROR_RESPONSES", "PROBLEM", "api_router", "install", "problem", "unit_of_work"]
 
-PROBLEM = "application/problem+json"
 _TITLES = {
     400: "Bad Request",
     401: "Unauthorized",
@@ -29,6 +31,8 @@ _TITLES = {
     500: "Internal Server Error",
     503: "Service Unavailable",
 }
+_UNREADABLE_BODY = "There was an error parsing the body"
+"""FastAPI's 400 for a JSON body it cannot decode; answered as the 422 of any invalid JSON."""
 RETRY_AFTER_S = 5
 """What a 503 tells the caller to wait before trying again."""
 UNAVAILABLE = (ConnectionFailure, ExecutionTimeout, WaitQueueTimeoutError)
@@ -36,8 +40,15 @@ UNAVAILABLE = (ConnectionFailure, ExecutionTimeout, WaitQueueTimeoutError)
 KAFKA_UNAVAILABLE = (KafkaConnectionError, KafkaTimeoutError)
 
 
-def problem(status: int, detail: str, *, instance: str | None = None, **extra: Any) -> JSONResponse:
-    """A problem-details response."""
+def problem(
+    status: int,
+    detail: str,
+    *,
+    instance: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    """A problem-details response (`extra`: more members, e.g. `errors`)."""
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": _TITLES.get(status, "Error"),
@@ -47,10 +58,11 @@ def problem(status: int, detail: str, *, instance: str | None = None, **extra: A
     if instance:
         body["instance"] = instance
     body.update({k: v for k, v in extra.items() if v is not None})
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    sent = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
     if status == 503:
-        headers["Retry-After"] = str(RETRY_AFTER_S)
-    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+        sent["Retry-After"] = str(RETRY_AFTER_S)
+    sent.update(headers or {})
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=sent)
 
 
 def _location(loc: tuple[Any, ...]) -> str:
@@ -83,7 +95,23 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
 
 async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    return problem(exc.status_code, str(exc.detail), instance=request.url.path)
+    if exc.status_code == 400 and exc.detail == _UNREADABLE_BODY:  # e.g. not UTF-8 text
+        message = "is not valid JSON (it cannot be read as UTF-8 text)"
+        errors = [{"field": "body", "message": message}]
+        return problem(422, f"body: {message}", instance=request.url.path, errors=errors)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:  # Starlette names only the first route's methods
+        headers["Allow"] = ", ".join(_allowed(request))
+    return problem(exc.status_code, str(exc.detail), instance=request.url.path, headers=headers)
+
+
+def _allowed(request: Request) -> list[str]:
+    """Every method the OpenAPI document lists for this path."""
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        if compile_path(template)[0].match(request.url.path):
+            methods.update(m.upper() for m in operations if m != "parameters")
+    return sorted(methods)
 
 
 def unavailable(request: Request, why: str) -> JSONResponse:
@@ -116,55 +144,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Exception, unexpected)
     generate = app.openapi
     app.openapi = lambda: problem_media_type(generate())  # type: ignore[method-assign]
-
-
-class FieldError(BaseModel):
-    """One invalid field and what is wrong with it."""
-
-    field: str | None
-    message: str
-
-
-class Problem(BaseModel):
-    """An RFC 9457 problem (`application/problem+json`)."""
-
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str
-    instance: str | None = None
-    errors: list[FieldError] | None = None
-
-
-def _documented(description: str) -> dict[str, Any]:
-    return {"model": Problem, "description": description}
-
-
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    401: _documented("No valid token"),
-    403: _documented("Outside the token's scope, or a read-only token"),
-    404: _documented("Not found (or outside the scope)"),
-    409: _documented("Conflict with the current state"),
-    413: _documented("The request body is larger than the service takes"),
-    422: _documented("Invalid field (or a body that is not JSON), named in `detail`"),
-    503: _documented("A dependency did not answer in time; see `Retry-After`"),
-}
-
-
-def problem_media_type(doc: dict[str, Any]) -> dict[str, Any]:
-    """The OpenAPI document with every 4xx/5xx answer typed `application/problem+json`."""
-    for path in doc.get("paths", {}).values():
-        for operation in path.values():
-            for status, response in operation.get("responses", {}).items():
-                content = response.get("content", {})
-                if status[0] in "45" and "application/json" in content:
-                    content[PROBLEM] = content.pop("application/json")
-    return doc
-
-
-def api_router() -> APIRouter:
-    """A router whose operations document the problem responses every route may give."""
-    return APIRouter(responses=ERROR_RESPONSES)
 
 
 def unit_of_work(request: Request) -> Any:

@@ -112,3 +112,22 @@ async def test_an_unexpected_error_is_a_500_problem(membership: httpx.AsyncClien
     r = await membership.get("/boom", headers={"x-correlation-id": "c-500"})
     assert problem(r, 500) == "an unexpected error; it was logged"
     assert r.headers["x-correlation-id"] == "c-500"
+
+
+async def test_a_body_that_is_not_utf8_is_a_422_problem_not_an_undocumented_400(
+    membership: httpx.AsyncClient,
+) -> None:
+    r = await membership.post(
+        "/councils",
+        content=b"\x80\x81",
+        headers={**token("ID", "admin"), "content-type": "application/json"},
+    )
+    assert problem(r, 422) == "body: is not valid JSON (it cannot be read as UTF-8 text)"
+
+
+async def test_a_method_not_allowed_names_every_allowed_method(
+    membership: httpx.AsyncClient,
+) -> None:
+    r = await membership.request("OPTIONS", "/councils", headers=token("ID", "admin"))
+    problem(r, 405)
+    assert r.headers["allow"] == "GET, POST"
