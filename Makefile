@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup chromium run up down status demo test lint typecheck unit docs bench clean
+.PHONY: setup chromium poppler run up down status demo test lint typecheck unit docs bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "setup: $(PY) not found: install Python 3.11"; exit 1; }
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP) chromium  ## Python environment, Kafka jars, FerretDB build, Chromium (each once)
+setup: $(STAMP) chromium poppler  ## Python environment, Kafka jars, FerretDB build, Chromium (each once)
 	devstack/devstack.sh install
 
 # The console's browser tests drive Debian's Chromium through Playwright (never `playwright install`).
@@ -22,6 +22,12 @@ chromium:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; \
 	  else sudo apt-get install -y chromium || { sudo apt-get update && sudo apt-get install -y chromium; }; fi; }
+
+# The PDF tests read the printed text with Debian's poppler-utils (pdftotext).
+poppler:
+	@command -v pdftotext >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y poppler-utils || { apt-get update && apt-get install -y poppler-utils; }; \
+	  else sudo apt-get install -y poppler-utils || { sudo apt-get update && sudo apt-get install -y poppler-utils; }; fi; }
 
 run: setup  ## the devstack, the three services, the console, the seeds' demo data and sign-ins
 	$(BIN)/dekranasda up

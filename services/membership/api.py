@@ -9,7 +9,7 @@ from shared.contracts.events import BusinessScale, CraftCategory, MemberKind
 from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router, unit_of_work
 
-from . import exports, handlers
+from . import exports, handlers, printing
 from .handlers import Membership
 from .schemas import (
     CouncilCreate,
@@ -29,6 +29,7 @@ UowDep = Annotated[Membership, Depends(unit_of_work)]
 COUNCIL_CODE = r"^(ID|\d{2}(\.\d{2})?)$"
 router = api_router()
 router.include_router(exports.router)  # before /members/{member_id}, which would take "export"
+router.include_router(printing.router)
 
 
 @router.post("/councils", status_code=status.HTTP_201_CREATED, tags=["councils"])
