@@ -31,11 +31,12 @@ from shared.messaging import (
     create_broker,
     ensure_topics,
 )
-from shared.messaging.broker import DAY_MS, TopicPolicy
+from shared.messaging.broker import DAY_MS, TopicPolicy, partitions_of
 from shared.messaging.consumer import subscribe
 from shared.migrations import Migration, migrate, schema_version
 from shared.observability import (
     CONSUMER_LAG,
+    DEAD_LETTER_RECORDS,
     HTTP_LATENCY,
     configure_logging,
     set_correlation_id,
@@ -193,6 +194,22 @@ class Runtime:
                         )
                 for topic, lag in lags.items():
                     CONSUMER_LAG.labels(self.settings.service, sub.group_id, topic).set(lag)
+            await self._count_dead_letters()
+
+    async def _count_dead_letters(self) -> None:
+        """Keep the `dead_letter_records` gauge of this service's dead-letter topic."""
+        consumer = next((c for s in self.subscribers if (c := getattr(s, "consumer", None))), None)
+        if consumer is None:
+            return
+        topic = f"dlq.{self.settings.service}"
+        try:
+            parts = await partitions_of(consumer, [topic])
+            ends = await consumer.end_offsets(parts)
+            starts = await consumer.beginning_offsets(parts)
+        except Exception as exc:  # a measurement; the next pass tries again
+            log.debug("dead letters not counted: %s", exc)
+            return
+        DEAD_LETTER_RECORDS.labels(topic).set(sum(ends[tp] - starts[tp] for tp in parts))
 
     async def ready(self) -> dict[str, bool]:
         """Whether MongoDB and Kafka answer, and the outbox relay is not stalled."""
