@@ -10,7 +10,7 @@ from shared.contracts.events import EventType
 from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router, unit_of_work
 
-from . import handlers
+from . import exports, handlers, printing
 from .feedkeys import FeedReaderDep
 from .handlers import Agenda
 from .schemas import (
@@ -32,6 +32,8 @@ ICS = "text/calendar; charset=utf-8"
 
 UowDep = Annotated[Agenda, Depends(unit_of_work)]
 router = api_router()
+router.include_router(exports.router)
+router.include_router(printing.router)
 
 
 @router.post("/events", status_code=status.HTTP_201_CREATED, tags=["events"])

@@ -1,12 +1,12 @@
 """The board roster as a PDF: pdftotext shows the council, the period and every seat."""
 
-import subprocess
 from datetime import date
 
 import pytest
 
 from tests.conftest import token
 from tests.integration.membership.support import council, draft, membership_service, person
+from tests.pdftext import pdf_text
 from tests.stack import Stack
 
 pytestmark = pytest.mark.integration
@@ -18,14 +18,6 @@ BOARD = [
     ("Bendahara", None, "Fajar Nugroho"),
     ("Ketua Bidang", "Bidang Pemasaran", "Raden Ajeng Kartini Putri"),
 ]
-
-
-def pdf_text(content: bytes) -> str:
-    """The text of a PDF as Debian's poppler-utils reads it, lines joined by spaces."""
-    out = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
-    )
-    return " ".join(out.stdout.decode().split())
 
 
 async def test_the_roster_pdf_shows_every_position_and_name(stack: Stack) -> None:
