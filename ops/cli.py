@@ -12,6 +12,7 @@ from rich.table import Table
 
 from ops import local
 from ops.dlq_cli import app as dlq_app
+from ops.dlq_cli import print_wide, waiting
 from shared.auth import ROLES, Role, issue_token
 from shared.regions import is_known
 from shared.settings import ServiceSettings
@@ -87,7 +88,9 @@ def status() -> None:
     console.print(table)
     local.devstack("status")
     settings = _Local()
-    console.print(asyncio.run(lag_table(settings.kafka_bootstrap_servers, settings.kafka_security)))
+    kafka = (settings.kafka_bootstrap_servers, settings.kafka_security)
+    print_wide(asyncio.run(lag_table(*kafka)))
+    console.print(asyncio.run(waiting(*kafka)))
 
 
 @app.command()

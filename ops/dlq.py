@@ -16,10 +16,12 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from shared.messaging.broker import DLQ_ACTIONS, TopicPolicy, ensure_topics, partitions_of
+from shared.messaging.security import KafkaSecurity
 
 DEAD_LETTER_TOPICS = ("dlq.membership", "dlq.programs", "dlq.events")
 _DURATION = re.compile(r"^(\d+)([smhd])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+Security = KafkaSecurity | None
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,10 @@ def parse_id(text: str) -> tuple[str, int, int]:
     return topic, int(partition), int(offset)
 
 
-async def _read(bootstrap: str, topics: Sequence[str]) -> list[Any]:
+async def _read(bootstrap: str, topics: Sequence[str], security: Security = None) -> list[Any]:
     """Every record now on the topics, from their beginning to their current end."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    options = (security or KafkaSecurity()).client_options()
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, **options)
     await consumer.start()
     try:
         parts = await partitions_of(consumer, topics)
@@ -119,7 +122,9 @@ async def _read(bootstrap: str, topics: Sequence[str]) -> list[Any]:
         await consumer.stop()
 
 
-async def dead_letters(bootstrap: str, topics: Sequence[str]) -> list[DeadLetter]:
+async def dead_letters(
+    bootstrap: str, topics: Sequence[str], security: Security = None
+) -> list[DeadLetter]:
     """The dead letters on the topics, oldest first per partition."""
     return [
         DeadLetter(
@@ -131,25 +136,25 @@ async def dead_letters(bootstrap: str, topics: Sequence[str]) -> list[DeadLetter
             value=r.value or b"",
             headers={k: v.decode(errors="replace") for k, v in (r.headers or ())},
         )
-        for r in await _read(bootstrap, topics)
+        for r in await _read(bootstrap, topics, security)
     ]
 
 
-async def actions(bootstrap: str) -> dict[str, dict[str, Any]]:
+async def actions(bootstrap: str, security: Security = None) -> dict[str, dict[str, Any]]:
     """The latest action taken on each dead letter (id -> action record)."""
     done: dict[str, dict[str, Any]] = {}
-    for record in await _read(bootstrap, [DLQ_ACTIONS]):
+    for record in await _read(bootstrap, [DLQ_ACTIONS], security):
         if record.key is not None and record.value:
             done[record.key.decode()] = json.loads(record.value)
     return done
 
 
 async def listing(
-    bootstrap: str, where: Filter, *, handled: bool = False
+    bootstrap: str, where: Filter, *, handled: bool = False, security: Security = None
 ) -> list[tuple[DeadLetter, dict[str, Any] | None]]:
     """Dead letters matching the filter with their action; unhandled ones only unless asked."""
-    done = await actions(bootstrap)
-    found = [(r, done.get(r.id)) for r in await dead_letters(bootstrap, where.topics)]
+    done = await actions(bootstrap, security)
+    found = [(r, done.get(r.id)) for r in await dead_letters(bootstrap, where.topics, security)]
     return [(r, a) for r, a in found if where.matches(r) and (handled or a is None)]
 
 
@@ -160,10 +165,14 @@ async def act(
     *,
     reason: str = "",
     policy: TopicPolicy | None = None,
+    security: Security = None,
 ) -> list[dict[str, Any]]:
     """Re-drive (republish to the original topic, same key, value and headers) or discard."""
-    await ensure_topics(bootstrap, [DLQ_ACTIONS], partitions=1, policy=policy)
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=True)
+    await ensure_topics(bootstrap, [DLQ_ACTIONS], partitions=1, policy=policy, security=security)
+    options = (security or KafkaSecurity()).client_options()
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, **options
+    )
     await producer.start()
     done: list[dict[str, Any]] = []
     try:

@@ -40,11 +40,21 @@ MatchingOpt = Annotated[bool, typer.Option(help="Every record the filters match"
 AgainOpt = Annotated[bool, typer.Option(help="Also records acted on before")]
 
 
-def print_wide(table: Table) -> None:
-    """Print a table at the width it needs, wider than the terminal if need be: no id is cut."""
-    wide = console.options.update_width(10_000)
-    needed = Measurement.get(console, wide, table).maximum
-    Console(width=max(console.width, needed)).print(table)
+def print_wide(table: Table, on: Console = console) -> None:
+    """Print a table at the width it needs, wider than the terminal if need be: no name is cut."""
+    needed = Measurement.get(on, on.options.update_width(10_000), table).maximum
+    Console(width=max(on.width, needed), file=on.file, force_terminal=on.is_terminal).print(table)
+
+
+async def waiting(bootstrap: str, security: dlq.Security = None) -> Table:
+    """Each dead-letter topic: its records, and those neither re-driven nor discarded."""
+    done = await dlq.actions(bootstrap, security)
+    table = Table("dead-letter topic", "records", "waiting (dekranasda dlq list)")
+    for topic in dlq.DEAD_LETTER_TOPICS:
+        records = await dlq.dead_letters(bootstrap, [topic], security)
+        open_ = sum(1 for r in records if r.id not in done)
+        table.add_row(topic, str(len(records)), f"[red]{open_}[/]" if open_ else "0")
+    return table
 
 
 def _run(work: Coroutine[Any, Any, T]) -> T:
@@ -75,8 +85,10 @@ def _filter(
         raise typer.BadParameter(f"not a time or duration: {exc}") from None
 
 
-def _bootstrap() -> str:
-    return _Settings().kafka_bootstrap_servers
+def _kafka() -> dict[str, Any]:
+    """Where Kafka is and how to reach it, from the settings."""
+    settings = _Settings()
+    return {"bootstrap": settings.kafka_bootstrap_servers, "security": settings.kafka_security}
 
 
 @app.command("list")
@@ -91,7 +103,7 @@ def list_(
 ) -> None:
     """Dead letters not yet re-driven or discarded (id, original topic, time, error)."""
     where = _filter(topic, error, since, until, deployment)
-    found = sorted(_run(dlq.listing(_bootstrap(), where, handled=all_)), key=lambda f: f[0].at)
+    found = sorted(_run(dlq.listing(where=where, handled=all_, **_kafka())), key=lambda f: f[0].at)
     total, found = len(found), found[-limit:] if limit > 0 else found
     table = Table("id", "original topic", "ce_id", "dead-lettered at", "error", "action")
     for column in table.columns[:4]:
@@ -136,7 +148,7 @@ def _find(record_id: str) -> tuple[dlq.DeadLetter, dict[str, Any] | None]:
     except ValueError:
         raise typer.BadParameter("an id is <topic>:<partition>:<offset>") from None
     for record, action in _run(
-        dlq.listing(_bootstrap(), dlq.Filter(topics=(topic,)), handled=True)
+        dlq.listing(where=dlq.Filter(topics=(topic,)), handled=True, **_kafka())
     ):
         if record.id == record_id:
             return record, action
@@ -147,7 +159,7 @@ def _find(record_id: str) -> tuple[dlq.DeadLetter, dict[str, Any] | None]:
 def _select(ids: list[str] | None, matching: bool, again: bool, where: dlq.Filter) -> list[Any]:
     if not ids and not matching:
         raise typer.BadParameter("name the ids, or give --matching to act on every match")
-    found = _run(dlq.listing(_bootstrap(), where, handled=again))
+    found = _run(dlq.listing(where=where, handled=again, **_kafka()))
     if not ids:
         return [record for record, _ in found]
     by_id = {record.id: record for record, _ in found}
@@ -162,7 +174,7 @@ def _act(records: list[Any], action: str, reason: str) -> None:
     from shared.service import topic_policy  # the web stack loads only for this command
 
     policy = topic_policy(_Settings())
-    done = _run(dlq.act(_bootstrap(), records, action, reason=reason, policy=policy))
+    done = _run(dlq.act(records=records, action=action, reason=reason, policy=policy, **_kafka()))
     for entry in done:
         where = f" -> {entry['republished']}" if "republished" in entry else ""
         console.print(f"{entry['dead_letter']} {action}{where} (ce_id {entry['ce_id']})")

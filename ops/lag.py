@@ -2,7 +2,7 @@
 
 from aiokafka import AIOKafkaConsumer
 from aiokafka.admin import AIOKafkaAdminClient
-from rich.table import Table
+from rich.table import Column, Table
 
 from shared.messaging.broker import all_topics, partitions_of
 from shared.messaging.security import KafkaSecurity
@@ -54,7 +54,17 @@ async def lag_table(bootstrap: str, security: KafkaSecurity | None = None) -> Ta
     """A table of topics, their size, and each consumer group's lag."""
     sizes = await topic_sizes(bootstrap, security)
     lags = await group_lag(bootstrap, security)
-    table = Table("topic", "messages", "consumer group", "lag")
+    return render_lag(sizes, lags)
+
+
+def render_lag(sizes: dict[str, int], lags: dict[tuple[str, str], int]) -> Table:
+    """Topics, sizes and lags as a table whose names are never wrapped or cut."""
+    table = Table(
+        Column("topic", no_wrap=True),
+        "messages",
+        Column("consumer group", no_wrap=True),
+        "lag",
+    )
     for topic, size in sizes.items():
         groups = sorted((g, lag) for (g, t), lag in lags.items() if t == topic)
         if not groups:

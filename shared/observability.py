@@ -36,6 +36,11 @@ READMODEL_WRITES = Counter(
     ["collection", "outcome"],
 )
 CONSUMER_LAG = Gauge("consumer_lag", "Messages not yet consumed", ["service", "group", "topic"])
+DEAD_LETTER_RECORDS = Gauge(
+    "dead_letter_records",
+    "Records on a dead-letter topic (every deployment's; `dekranasda dlq list` shows them)",
+    ["topic"],
+)
 
 
 def correlation_id() -> str:

@@ -88,6 +88,11 @@ async def test_a_redriven_dead_letter_is_applied_once_however_often_it_is_redriv
     dead_id = re.search(r"dlq\.membership:\d+:\d+", row)
     assert dead_id, row
 
+    async def counted() -> float:  # what /metrics exports, measured every 5 s
+        value = REGISTRY.get_sample_value("dead_letter_records", {"topic": "dlq.membership"})
+        return value or 0.0
+
+    assert await eventually(counted, timeout=20) > 0
     await council(service.client, "33.75")  # the cause, fixed
     code, out = await dekranasda(stack, "dlq", "redrive", dead_id.group())
     assert code == 0 and "redriven" in out, out
