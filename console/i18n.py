@@ -74,10 +74,10 @@ def _locale() -> Locale:
 
 
 def rupiah(amount: float | None) -> str:
-    """Whole rupiah the Indonesian way: Rp 60.000.000."""
+    """Whole rupiah the Indonesian way, kept on one line: Rp 60.000.000."""
     if amount is None:
         return "-"
-    return "Rp " + format_decimal(round(amount), format="#,##0", locale=_locale())
+    return "Rp\u00a0" + format_decimal(round(amount), format="#,##0", locale=_locale())
 
 
 def number(value: float | None) -> str:

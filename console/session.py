@@ -71,7 +71,7 @@ class Cookies:
         """End the session on the browser."""
         response.delete_cookie(SESSION_COOKIE, path="/")
 
-    def csrf(self, request: Request, response: Response | None = None) -> str:
+    def csrf(self, request: Request) -> str:
         """This browser's CSRF token (double-submit): the cookie's, or a new one."""
         token = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "csrf", None)
         if not token:

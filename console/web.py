@@ -8,6 +8,8 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from shared.regions import region_name
+
 from . import i18n, labels
 from .auth import refresh
 from .client import Api, ApiError, Services
@@ -33,7 +35,9 @@ TEMPLATES.filters.update(
     day=i18n.day,
     translate_pairs=_translate_pairs,
 )
-TEMPLATES.globals.update(moment=i18n.moment, zone_name=i18n.zone_name, **labels.ALL)
+TEMPLATES.globals.update(
+    moment=i18n.moment, zone_name=i18n.zone_name, council_name=region_name, **labels.ALL
+)
 
 
 class SignInRequired(Exception):

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from shared.regions import time_zone_of
 
-from ..client import Api
+from ..client import Api, ApiError
 
 
 async def active_term(api: Api, council: str) -> dict[str, Any] | None:
@@ -24,7 +24,7 @@ async def member_names(api: Api, ids: list[str]) -> dict[str, str]:
         try:
             found = await api.get("membership", f"/members/{member_id}")
             return member_id, str(found["name"])
-        except Exception:
+        except ApiError:
             return member_id, member_id
 
     return dict(await asyncio.gather(*(one(i) for i in unique)))

@@ -1,8 +1,12 @@
 """Access in the console: a council sees only its own records; a viewer gets no write buttons."""
 
+import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.console.conftest import PHONE, RunningConsole, open_page, sign_in
+
+# the first test starts the services, loads the demo and starts the console: minutes when busy
+pytestmark = pytest.mark.timeout(900)
 
 
 def test_a_pekalongan_person_never_sees_a_bengkulu_record(

@@ -1,12 +1,19 @@
 """Every main page at phone width: it renders, stays light, and is photographed for the README."""
 
 import os
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
+import pytest
 from playwright.sync_api import Browser, Response
 
+from tests.conftest import token
 from tests.e2e.console.conftest import PHONE, RunningConsole, open_page, sign_in
 from tests.stack import ROOT
+
+# the first test starts the services, loads the demo and starts the console: minutes when busy
+pytestmark = pytest.mark.timeout(900)
 
 BUDGET_BYTES = 300_000  # a page and its assets, as a slow link fetches them the first time
 
@@ -18,6 +25,23 @@ def _shots(tmp_path: Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
     return tmp_path
+
+
+def _upcoming_exhibition(console: RunningConsole) -> None:
+    """Something on the coming agenda, as a council always has."""
+    start = (datetime.now(UTC) + timedelta(days=7)).replace(hour=2, minute=0, second=0)
+    body = {
+        "council": "33.75",
+        "type": "exhibition",
+        "title": "Pameran batik di Museum Batik Pekalongan",
+        "venue": "Museum Batik Pekalongan",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=6)).isoformat(),
+        "capacity": 40,
+    }
+    url = f"{console.platform.urls['events']}/events"
+    answer = httpx.post(url, json=body, headers=token("33.75", "secretariat"), timeout=15)
+    assert answer.status_code == 201, answer.text
 
 
 def test_main_pages_at_phone_width(
@@ -32,6 +56,7 @@ def test_main_pages_at_phone_width(
         for m in console.api("membership", "/members", council, council=council, size=200)["items"]
         if m["kind"] == "business" and m.get("category") == "batik"
     )
+    _upcoming_exhibition(console)
     pages = {
         "01-masuk": "/masuk",
         "02-beranda": "/",

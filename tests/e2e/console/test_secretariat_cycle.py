@@ -9,6 +9,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.console.conftest import DESKTOP, PHONE, RunningConsole, open_page, sign_in
 
+# the first test starts the services, loads the demo and starts the console: minutes when busy
+pytestmark = pytest.mark.timeout(900)
+
 SECRETARIAT = "sekretariat@pekalongan.dekranasda.id"
 
 

@@ -9,6 +9,9 @@ import pytest
 from tests.e2e.console.conftest import PASSWORD, RunningConsole, start_console, stop
 from tests.stack import ROOT
 
+# the first test starts the services, loads the demo and starts the console: minutes when busy
+pytestmark = pytest.mark.timeout(900)
+
 EMAIL = "sekretariat@pekalongan.dekranasda.id"
 
 

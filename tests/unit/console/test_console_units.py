@@ -40,7 +40,7 @@ def test_every_text_has_an_indonesian_translation() -> None:
 
 def test_rupiah_dates_and_zones_the_indonesian_way() -> None:
     i18n.use("id")
-    assert i18n.rupiah(60_000_000) == "Rp 60.000.000"
+    assert i18n.rupiah(60_000_000) == "Rp\u00a060.000.000"
     assert i18n.day("2021-10-26") == "26 Okt 2021"
     at = datetime(2021, 3, 23, 2, 0, tzinfo=UTC)
     assert i18n.moment(at, "17") == "23 Mar 2021 09.00 WIB"
