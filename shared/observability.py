@@ -1,9 +1,11 @@
 """Structured JSON logs with the correlation id, PII masking, and Prometheus metrics."""
 
 import logging
+import re
 import sys
 import uuid
 from contextvars import ContextVar
+from datetime import UTC, datetime
 
 from lokal import PiiType, mask_pii
 from prometheus_client import Counter, Gauge, Histogram
@@ -67,17 +69,43 @@ class _Context(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.service = self._service
         record.correlation_id = _correlation.get()
-        message = record.getMessage()
+        message = _ANSI.sub("", record.getMessage())
         record.msg = mask_pii(message, types=_MASKED).text
         record.args = None
+        record.__dict__.pop("color_message", None)  # uvicorn's copy with ANSI colours
+        if record.levelno == logging.ERROR and _is_start_up_race(record):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_START_UP_RACES = (
+    "CoordinatorNotAvailable",  # the group coordinator is still being elected
+    "NotCoordinator",
+    "Group Coordinator Request failed",
+    "not found in cluster metadata",  # a topic another service has not created yet
+)
+
+
+def _is_start_up_race(record: logging.LogRecord) -> bool:
+    """Kafka's transient answers while a cluster or a topic comes up: retried, not errors."""
+    message = str(record.msg)
+    return record.name.startswith("aiokafka") and any(s in message for s in _START_UP_RACES)
+
+
+class _UtcJsonFormatter(JsonFormatter):
+    """JSON lines timed in ISO 8601 UTC with milliseconds: 2026-11-29T10:16:18.715Z."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        moment = datetime.fromtimestamp(record.created, UTC)
+        return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def configure_logging(service: str, level: str = "INFO") -> None:
     """One JSON line per log record on stdout."""
     handler = logging.StreamHandler(sys.stdout)
     handler.setFormatter(
-        JsonFormatter(
+        _UtcJsonFormatter(
             "%(asctime)s %(levelname)s %(name)s %(message)s",
             rename_fields={"levelname": "level", "asctime": "time"},
         )

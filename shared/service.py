@@ -47,6 +47,7 @@ from shared.queries import reject_unknown_query
 from shared.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
+access_log = logging.getLogger("dekranasda.access")
 INBOX = "inbox"
 
 
@@ -353,10 +354,23 @@ def _observe(service: str) -> Callable[..., Any]:
         response.headers["X-Correlation-ID"] = correlation
         route = request.scope.get("route")
         path = getattr(route, "path", "unmatched")
-        HTTP_LATENCY.labels(service, request.method, path, response.status_code).observe(
-            time.perf_counter() - started
-        )
+        elapsed = time.perf_counter() - started
+        HTTP_LATENCY.labels(service, request.method, path, response.status_code).observe(elapsed)
+        _access(request.method, path, response.status_code, elapsed)
         set_correlation_id(None)
         return response
 
     return middleware
+
+
+def _access(method: str, route: str, status: int, elapsed_s: float) -> None:
+    """One access line per request (the correlation id comes with every line)."""
+    duration_ms = round(elapsed_s * 1000, 1)
+    access_log.info(
+        "%s %s %s %sms",
+        method,
+        route,
+        status,
+        duration_ms,
+        extra={"method": method, "route": route, "status": status, "duration_ms": duration_ms},
+    )

@@ -246,6 +246,7 @@ class _Worker:
         )
         DEAD_LETTERED.labels(self.policy.service, record.topic).inc()
         CONSUMED.labels(self.policy.service, record.topic, "dead_lettered").inc()
+        set_correlation_id(correlation)  # the line carries the event's correlation id
         log.warning(
             "%s: %s[%s]@%s dead-lettered: %s",
             self.sub.name,
@@ -254,6 +255,7 @@ class _Worker:
             record.offset,
             error,
         )
+        set_correlation_id(None)
 
     def _inbox_id(self, delivery: Delivery) -> str:
         return f"{self.sub.name}:{delivery.envelope.id}"

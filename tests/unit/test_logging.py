@@ -1,0 +1,92 @@
+"""Log lines as an operator reads them: JSON, UTC times with a zone, one access line per request,
+the request's correlation id on every line, no colour codes, no ERROR for Kafka's start-up races."""
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from fastapi import APIRouter
+
+from shared.observability import configure_logging
+from shared.service import Runtime, build_app
+from shared.settings import ServiceSettings
+
+ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
+
+
+class LogSettings(ServiceSettings):
+    service = "logtest"
+
+
+@pytest.fixture(autouse=True)
+def _restore_root() -> Iterator[None]:
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:], root.level = handlers, level
+
+
+def _lines(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+
+
+def test_lines_are_timed_in_utc_with_a_zone_and_carry_no_colour(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    configure_logging("logtest")
+    logging.getLogger("uvicorn.error").info(
+        "Started server process [%d]", 42, extra={"color_message": "\x1b[36m%d\x1b[0m"}
+    )
+    logging.getLogger("anything").warning("\x1b[31mred\x1b[0m text")
+    first, second = _lines(capsys)
+    assert ISO_UTC.match(str(first["time"])), first["time"]
+    assert "color_message" not in first and first["message"] == "Started server process [42]"
+    assert second["message"] == "red text"
+
+
+@pytest.mark.parametrize(
+    ("logger", "message"),
+    [
+        ("aiokafka.cluster", "Topic program.completed not found in cluster metadata"),
+        (
+            "aiokafka.consumer.group_coordinator",
+            "Group Coordinator Request failed: [Error 15] GroupCoordinatorNotAvailableError",
+        ),
+    ],
+)
+def test_kafkas_start_up_races_are_warnings_not_errors(
+    capsys: pytest.CaptureFixture[str], logger: str, message: str
+) -> None:
+    configure_logging("logtest")
+    logging.getLogger(logger).error(message)
+    logging.getLogger("aiokafka.client").error('Unable connect to "kafka:9092": refused')
+    race, real = _lines(capsys)
+    assert race["level"] == "WARNING" and race["message"] == message
+    assert real["level"] == "ERROR"
+
+
+async def test_one_access_line_per_request_and_the_correlation_id_on_every_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    router = APIRouter()
+
+    @router.get("/things/{thing_id}")
+    async def thing(thing_id: str) -> dict[str, str]:
+        logging.getLogger("services.logtest").info("looking up %s", thing_id)
+        return {"id": thing_id}
+
+    runtime = Runtime.create(LogSettings(), outbox_collections=[])
+    app = build_app(runtime, title="t", description="d", routers=[router], uow=None)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        r = await client.get("/things/batik", headers={"X-Correlation-ID": "req-7"})
+    assert r.status_code == 200
+    lines = [line for line in _lines(capsys) if line.get("correlation_id") == "req-7"]
+    handled, access = lines
+    assert handled["message"] == "looking up batik"
+    assert access["name"] == "dekranasda.access" and access["method"] == "GET"
+    assert access["route"] == "/things/{thing_id}" and access["status"] == 200
+    assert isinstance(access["duration_ms"], float) and ISO_UTC.match(str(access["time"]))
