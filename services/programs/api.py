@@ -9,7 +9,7 @@ from shared.contracts.events import ProgramCategory
 from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router, unit_of_work
 
-from . import handlers
+from . import exports, handlers
 from .domain import ProgramStatus
 from .handlers import Planning
 from .schemas import Cancellation, Completion, ProgramCreate, ProgramPublic, ProgramUpdate, Progress
@@ -17,6 +17,7 @@ from .workplan_schemas import WorkPlanPublic
 
 UowDep = Annotated[Planning, Depends(unit_of_work)]
 router = api_router()
+router.include_router(exports.router)
 
 
 @router.post("/programs", status_code=status.HTTP_201_CREATED, tags=["programs"])
