@@ -17,6 +17,8 @@ MULTILINE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 NIB = r"^\d{13}$"
 REGION = r"^(ID|\d{2}(\.\d{2})?)$"
 KPI_KEY = r"^[a-z0-9_]{1,40}$"
+CLIENT_ID = r"^[A-Za-z0-9_.:-]{1,64}$"
+"""A key a client makes, e.g. a UUID."""
 
 RUPIAH_MAX = 10**15
 """A thousand trillion rupiah: above any budget line, far below what a 64-bit integer holds."""

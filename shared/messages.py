@@ -10,6 +10,7 @@ PATTERNS = {
     fields.REGION: "must be a Kemendagri code: ID, a province (e.g. 33) or a regency or "
     "city (e.g. 33.75)",
     fields.KPI_KEY: "must be 1 to 40 lowercase letters, digits or underscores",
+    fields.CLIENT_ID: "must be 1 to 64 letters, digits or the characters _ . : -",
     fields.ONE_LINE: "must be a single line without control characters",
     fields.MULTILINE: "must not contain control characters other than tabs and line breaks",
 }

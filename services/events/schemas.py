@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from shared.contracts.events import EventType
-from shared.fields import REGION, Identifier, Name, line
+from shared.fields import CLIENT_ID, REGION, Identifier, Name, line
 from shared.regions import region_name, time_zone_of
 
 from .domain import Event, EventStatus, OutcomeStatus
@@ -78,7 +78,7 @@ class MemberRef(BaseModel):
 class CheckIn(MemberRef):
     """A check-in at the door, perhaps made offline and sent later (perhaps more than once)."""
 
-    client_id: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:-]{1,64}$")] | None = Field(
+    client_id: Annotated[str, Field(pattern=CLIENT_ID)] | None = Field(
         default=None,
         description="Made by the client (e.g. a UUID); sent again, it answers the same check-in",
         examples=["0b6f3c1e-6a4e-4d43-9d8e-2f1c3b7a9e10"],

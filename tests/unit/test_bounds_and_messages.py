@@ -1,4 +1,4 @@
-"""Every value has a bound and a printable form, and every refusal says in words what is expected."""
+"""Every value has a bound and a printable form; every refusal says in words what is expected."""
 
 import json
 from pathlib import Path
@@ -85,9 +85,7 @@ def test_lists_and_names_have_maxima_over_http() -> None:
     assert refusal(MemberCreate, {**body, "digital_channels": ["x"] * 21}) == [
         "must have at most 20 items"
     ]
-    assert refusal(MemberCreate, {**body, "name": "n" * 201}) == [
-        "must be at most 200 characters"
-    ]
+    assert refusal(MemberCreate, {**body, "name": "n" * 201}) == ["must be at most 200 characters"]
 
 
 def test_a_member_registered_with_a_921600_character_name_breaks_the_contract() -> None:
@@ -109,3 +107,40 @@ def test_contracts_refuse_control_characters_in_titles() -> None:
     }
     with pytest.raises(ValidationError):
         EventScheduled.model_validate({**record, "title": "Rakor\u001fJayapura"})
+
+
+def unbounded(doc: dict[str, Any], node: Any, where: str, seen: frozenset[str]) -> list[str]:
+    """Strings without a maximum length (or a fixed form) and lists without a maximum size."""
+    if not isinstance(node, dict):
+        return []
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        target = doc["components"]["schemas"][name]
+        return [] if name in seen else unbounded(doc, target, where, seen | {name})
+    found = []
+    fixed = {"maxLength", "enum", "const", "format", "pattern"} & set(node)
+    if node.get("type") == "string" and not fixed:
+        found.append(where)
+    if node.get("type") == "array" and "maxItems" not in node:
+        found.append(f"{where}[]")
+    if node.get("type") == "object" and isinstance(node.get("additionalProperties"), dict):
+        found += [f"{where}{{}}"] if "maxProperties" not in node else []
+        found += unbounded(doc, node["additionalProperties"], f"{where}.*", seen)
+    for name, sub in node.get("properties", {}).items():
+        found += unbounded(doc, sub, f"{where}.{name}", seen)
+    for sub in [node.get("items"), *node.get("anyOf", []), *node.get("allOf", [])]:
+        found += unbounded(doc, sub, where, seen)
+    return found
+
+
+def test_every_request_body_of_every_service_is_bounded() -> None:
+    found = []
+    for path in sorted(DOCS.glob("openapi/*.json")):
+        doc = json.loads(path.read_text())
+        for route, operations in doc["paths"].items():
+            for method, operation in operations.items():
+                content = operation.get("requestBody", {}).get("content", {})
+                schema = content.get("application/json", {}).get("schema")
+                where = f"{path.stem} {method.upper()} {route} body"
+                found += unbounded(doc, schema, where, frozenset())
+    assert found == []
