@@ -18,6 +18,9 @@ MONGO_PORT="${DEVSTACK_MONGO_PORT:-27017}"
 SASL_PORT="${DEVSTACK_SASL_PORT:-}"
 SASL_USER="${DEVSTACK_SASL_USER:-dekranasda}"
 SASL_PASSWORD="${DEVSTACK_SASL_PASSWORD:-dekranasda-devstack}"
+# Optional with it: a SASL_SSL listener (as compose's EXTERNAL) with a PEM keystore, e.g. from
+# ops/make-local-certs.sh: DEVSTACK_SASL_SSL_PORT, DEVSTACK_SSL_KEYSTORE, DEVSTACK_SSL_KEY_PASSWORD.
+SASL_SSL_PORT="${DEVSTACK_SASL_SSL_PORT:-}"
 LIBS="$VAR/kafka-libs"
 FERRET_BIN="$VAR/bin/ferretdb"
 
@@ -61,6 +64,17 @@ start_kafka() {
       "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;" \
       >> "$dir/server.properties"
     scram=(--add-scram "SCRAM-SHA-512=[name=$SASL_USER,password=$SASL_PASSWORD]")
+  fi
+  if [ -n "$SASL_PORT" ] && [ -n "$SASL_SSL_PORT" ]; then
+    sed -i -e "s#^listeners=PLAINTEXT://[^,]*#&,EXTERNAL://127.0.0.1:$SASL_SSL_PORT#" \
+      -e "s#^advertised.listeners=.*#&,EXTERNAL://localhost:$SASL_SSL_PORT#" \
+      -e "s#^listener.security.protocol.map=.*#&,EXTERNAL:SASL_SSL#" "$dir/server.properties"
+    printf '%s\n' \
+      "listener.name.external.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;" \
+      "listener.name.external.ssl.keystore.type=PEM" \
+      "listener.name.external.ssl.keystore.location=${DEVSTACK_SSL_KEYSTORE:?DEVSTACK_SSL_KEYSTORE}" \
+      "listener.name.external.ssl.key.password=${DEVSTACK_SSL_KEY_PASSWORD:?DEVSTACK_SSL_KEY_PASSWORD}" \
+      >> "$dir/server.properties"
   fi
   local cp="$LIBS/*"
   if [ ! -f "$dir/data/meta.properties" ]; then

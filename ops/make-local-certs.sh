@@ -4,7 +4,8 @@
 #   ops/make-local-certs.sh HOST [DIR]     HOST: the name integrators and browsers use
 # Writes into DIR (default deploy/secrets, never committed):
 #   ca.pem                  the local CA: give it to integrators (KAFKA_SSL_CAFILE) and browsers
-#   kafka-keystore.pem      Kafka's external listener: encrypted PKCS#8 key + certificate chain
+#   kafka-keystore.pem      Kafka's external listener: encrypted PKCS#8 key (PBE-SHA1-3DES: Java
+#                           reads no PBES2) + certificate chain
 #   kafka-key-password      its password (KAFKA_SSL_KEY_PASSWORD in .env beside the compose file)
 #   site.pem, site-key.pem  the proxy's certificate for HOST (CADDY_TLS="/secrets/site.pem /secrets/site-key.pem")
 #   mongo-keyfile           the replica set's shared key
@@ -39,7 +40,7 @@ if [ ! -f site.pem ]; then issue site "DNS:$HOST"; fi
 if [ ! -f kafka-keystore.pem ]; then
   issue kafka "DNS:$HOST,DNS:kafka,DNS:localhost,IP:127.0.0.1"
   [ -f kafka-key-password ] || openssl rand -hex 24 > kafka-key-password
-  openssl pkcs8 -topk8 -v2 aes-256-cbc -in kafka-key.pem -passout "file:kafka-key-password" \
+  openssl pkcs8 -topk8 -v1 PBE-SHA1-3DES -in kafka-key.pem -passout "file:kafka-key-password" \
     -out kafka-key.enc.pem
   cat kafka-key.enc.pem kafka.pem ca.pem > kafka-keystore.pem
   rm -f kafka-key.pem kafka-key.enc.pem kafka.pem

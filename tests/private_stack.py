@@ -31,6 +31,8 @@ class PrivateStack:
     controller_port: int
     mongo_port: int
     sasl_port: int | None = None  # a SASL_PLAINTEXT (SCRAM-SHA-512) listener, when asked for
+    sasl_ssl_port: int | None = None  # and a SASL_SSL one (host `localhost`), given certificates
+    certs: Path | None = None  # what ops/make-local-certs.sh wrote
 
     @property
     def stack(self) -> Stack:
@@ -52,6 +54,12 @@ class PrivateStack:
         }
         if self.sasl_port is not None:
             env.update(DEVSTACK_SASL_PORT=str(self.sasl_port), DEVSTACK_SASL_PASSWORD=SASL_PASSWORD)
+        if self.sasl_ssl_port is not None and self.certs is not None:
+            env.update(
+                DEVSTACK_SASL_SSL_PORT=str(self.sasl_ssl_port),
+                DEVSTACK_SSL_KEYSTORE=str(self.certs / "kafka-keystore.pem"),
+                DEVSTACK_SSL_KEY_PASSWORD=(self.certs / "kafka-key-password").read_text().strip(),
+            )
         script = ROOT / "devstack" / "devstack.sh"
         subprocess.run([str(script), command], env=env, check=True, stdout=subprocess.DEVNULL)
 
@@ -93,16 +101,26 @@ def _alive(pid: int) -> bool:
 def private_stack(var: Path, *, sasl: bool = False) -> Iterator[PrivateStack]:
     """Start a private Kafka and FerretDB under `var` on free ports; stop both afterwards.
 
-    With `sasl`, Kafka also listens on `sasl_port` for SCRAM-SHA-512 user `SASL_USER`.
+    With `sasl`, Kafka also listens on `sasl_port` (SASL_PLAINTEXT) and on `sasl_ssl_port`
+    (SASL_SSL, certificates of `ops/make-local-certs.sh localhost` in `certs`) for the
+    SCRAM-SHA-512 user `SASL_USER`.
     """
     var.mkdir(parents=True, exist_ok=True)
     for name in ("kafka-libs", "bin"):  # built once for the shared devstack: link, never rebuild
         link, target = var / name, ROOT / "var" / name
         if target.exists() and not link.exists():
             link.symlink_to(target)
-    running = PrivateStack(
-        var, free_port(), free_port(), free_port(), free_port() if sasl else None
-    )
+    running = PrivateStack(var, free_port(), free_port(), free_port())
+    if sasl:
+        running.sasl_port, running.sasl_ssl_port, running.certs = (
+            free_port(),
+            free_port(),
+            var / "certs",
+        )
+        script = ROOT / "ops" / "make-local-certs.sh"
+        subprocess.run(
+            [str(script), "localhost", str(running.certs)], check=True, capture_output=True
+        )
     try:
         running.devstack("up")
         yield running

@@ -1,9 +1,10 @@
 """Kafka with SASL (SCRAM-SHA-512): a service publishes and consumes through an authenticated
-listener of a private broker, with only its settings changed; a wrong password is refused."""
+listener of a private broker, plain (SASL_PLAINTEXT) or with TLS (SASL_SSL, certificates of
+`ops/make-local-certs.sh`), with only its settings changed; a wrong password is refused."""
 
 import json
 import uuid
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,14 +18,34 @@ from tests.apps import running
 from tests.conftest import SECRET, token
 from tests.helpers import eventually
 from tests.integration.events.harness import body, unique
-from tests.private_stack import SASL_PASSWORD, SASL_USER, private_stack
+from tests.private_stack import SASL_PASSWORD, SASL_USER, PrivateStack, private_stack
+
+PROTOCOLS = ("SASL_PLAINTEXT", "SASL_SSL")
 
 
-def _secure(password: str = SASL_PASSWORD) -> KafkaSecurity:
-    return KafkaSecurity(protocol="SASL_PLAINTEXT", username=SASL_USER, password=password)
+@pytest.fixture(scope="module")
+def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateStack]:
+    with private_stack(tmp_path_factory.mktemp("sasl"), sasl=True) as running:
+        yield running
 
 
-async def _register_member(bootstrap: str, member_id: str) -> None:
+def _listener(
+    broker: PrivateStack, protocol: str, password: str = SASL_PASSWORD
+) -> tuple[str, KafkaSecurity]:
+    """The bootstrap address of a listener and the client settings that reach it."""
+    tls = protocol == "SASL_SSL"
+    port = broker.sasl_ssl_port if tls else broker.sasl_port
+    assert port is not None and broker.certs is not None
+    security = KafkaSecurity(
+        protocol="SASL_SSL" if tls else "SASL_PLAINTEXT",
+        username=SASL_USER,
+        password=password,
+        cafile=str(broker.certs / "ca.pem") if tls else None,
+    )
+    return f"{'localhost' if tls else '127.0.0.1'}:{port}", security
+
+
+async def _register_member(bootstrap: str, security: KafkaSecurity, member_id: str) -> None:
     event = MemberRegistered(
         council="33.75", member_id=member_id, kind="person", name="Sari", revision=1
     )
@@ -35,7 +56,7 @@ async def _register_member(bootstrap: str, member_id: str) -> None:
         dataschema=event.dataschema(),
         region="33.75",
     )
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, **_secure().client_options())
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, **security.client_options())
     await producer.start()
     try:
         headers = [(k, v.encode()) for k, v in envelope.headers().items()]
@@ -46,12 +67,14 @@ async def _register_member(bootstrap: str, member_id: str) -> None:
         await producer.stop()
 
 
-async def _published(bootstrap: str, topic: str, key: str) -> dict[str, Any]:
+async def _published(
+    bootstrap: str, security: KafkaSecurity, topic: str, key: str
+) -> dict[str, Any]:
     consumer = AIOKafkaConsumer(
         topic,
         bootstrap_servers=bootstrap,
         auto_offset_reset="earliest",
-        **_secure().client_options(),
+        **security.client_options(),
     )
     await consumer.start()
     try:
@@ -64,42 +87,60 @@ async def _published(bootstrap: str, topic: str, key: str) -> dict[str, Any]:
     raise AssertionError("unreachable")
 
 
-async def test_a_service_works_over_sasl_and_a_wrong_password_is_refused(
-    tmp_path: Path, deployment: str
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+async def test_a_service_works_over_sasl(
+    broker: PrivateStack, deployment: str, protocol: str
 ) -> None:
-    with private_stack(tmp_path / "stack", sasl=True) as private:
-        sasl = f"127.0.0.1:{private.sasl_port}"
-        settings = EventsSettings(
-            kafka_bootstrap_servers=sasl,
-            kafka_security_protocol="SASL_PLAINTEXT",
-            kafka_sasl_mechanism="SCRAM-SHA-512",
-            kafka_sasl_username=SASL_USER,
-            kafka_sasl_password=SASL_PASSWORD,
-            mongodb_url=private.stack.mongodb,
-            deployment_name=deployment,
-            jwt_secret=SECRET,
-            relay_interval_s=0.05,
-            topic_partitions=1,
-        )
-        app = create_app(settings)
-        views = app.state.runtime.db["member_views"]
-        async with running(app) as client:
-            member_id = uuid.uuid4().hex
-            await _register_member(sasl, member_id)  # consumed over SASL
-            await eventually(lambda: views.find_one({"_id": member_id}), timeout=60)
+    bootstrap, security = _listener(broker, protocol)
+    settings = EventsSettings(
+        kafka_bootstrap_servers=bootstrap,
+        kafka_security_protocol=protocol,
+        kafka_sasl_mechanism="SCRAM-SHA-512",
+        kafka_sasl_username=SASL_USER,
+        kafka_sasl_password=SASL_PASSWORD,
+        kafka_ssl_cafile=security.cafile,
+        mongodb_url=broker.stack.mongodb,
+        deployment_name=deployment,
+        jwt_secret=SECRET,
+        relay_interval_s=0.05,
+        topic_partitions=1,
+    )
+    app = create_app(settings)
+    views = app.state.runtime.db["member_views"]
+    async with running(app) as client:
+        member_id = uuid.uuid4().hex
+        await _register_member(bootstrap, security, member_id)  # consumed through the listener
+        await eventually(lambda: views.find_one({"_id": member_id}), timeout=60)
 
-            new = body(
-                "33.75", unique("Pameran"), "2026-03-02T09:00:00+07:00", "2026-03-02T12:00:00+07:00"
-            )
-            r = await client.post("/events", json=new, headers=token("33.75"))
-            assert r.status_code == 201, r.text
-            event_id = r.json()["id"]
-            published = await _published(sasl, "event.scheduled", event_id)  # published over SASL
-            assert published["event_id"] == event_id
-
-        wrong = AIOKafkaProducer(
-            bootstrap_servers=sasl, **_secure("not-the-password").client_options()
+        new = body(
+            "33.75", unique("Pameran"), "2026-03-02T09:00:00+07:00", "2026-03-02T12:00:00+07:00"
         )
-        with pytest.raises(KafkaError):
-            await wrong.start()
-        await wrong.stop()
+        r = await client.post("/events", json=new, headers=token("33.75"))
+        assert r.status_code == 201, r.text
+        event_id = r.json()["id"]
+        published = await _published(bootstrap, security, "event.scheduled", event_id)
+        assert published["event_id"] == event_id
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+async def test_a_wrong_password_is_refused(
+    broker: PrivateStack, protocol: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    bootstrap, security = _listener(broker, protocol, password="not-the-password")
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, **security.client_options())
+    with pytest.raises(KafkaError):
+        await producer.start()
+    await producer.stop()
+    assert "SaslAuthenticationFailed" in caplog.text and "invalid credentials" in caplog.text
+
+
+async def test_tls_refuses_a_broker_its_ca_did_not_sign(
+    broker: PrivateStack, caplog: pytest.LogCaptureFixture
+) -> None:
+    bootstrap, _ = _listener(broker, "SASL_SSL")
+    untrusted = KafkaSecurity(protocol="SASL_SSL", username=SASL_USER, password=SASL_PASSWORD)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, **untrusted.client_options())
+    with pytest.raises(KafkaError):  # the system's CAs do not know the local CA
+        await producer.start()
+    await producer.stop()
+    assert "CERTIFICATE_VERIFY_FAILED" in caplog.text
