@@ -38,6 +38,9 @@ READMODEL_WRITES = Counter(
     ["collection", "outcome"],
 )
 CONSUMER_LAG = Gauge("consumer_lag", "Messages not yet consumed", ["service", "group", "topic"])
+SERVICE_READY = Gauge(
+    "service_ready", "1 when /ready would answer 200 (measured every 5 s), else 0", ["service"]
+)
 DEAD_LETTER_RECORDS = Gauge(
     "dead_letter_records",
     "Records on a dead-letter topic (every deployment's; `dekranasda dlq list` shows them)",

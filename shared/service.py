@@ -38,6 +38,7 @@ from shared.observability import (
     CONSUMER_LAG,
     DEAD_LETTER_RECORDS,
     HTTP_LATENCY,
+    SERVICE_READY,
     configure_logging,
     set_correlation_id,
 )
@@ -196,6 +197,7 @@ class Runtime:
                 for topic, lag in lags.items():
                     CONSUMER_LAG.labels(self.settings.service, sub.group_id, topic).set(lag)
             await self._count_dead_letters()
+            SERVICE_READY.labels(self.settings.service).set(all((await self.ready()).values()))
 
     async def _count_dead_letters(self) -> None:
         """Keep the `dead_letter_records` gauge of this service's dead-letter topic."""

@@ -97,9 +97,13 @@ def test_the_env_file_starts_no_deployment_on_a_default_secret() -> None:
 
 def test_only_the_proxy_and_kafkas_external_listener_are_published() -> None:
     published = {
-        name: spec["ports"] for name, spec in COMPOSE["services"].items() if "ports" in spec
+        name: spec["ports"]
+        for name, spec in COMPOSE["services"].items()
+        if "ports" in spec and "monitoring" not in spec.get("profiles", [])
     }
     assert published == {"proxy": ["443:443", "80:80"], "kafka": ["9094:9094"]}
+    for name in ("prometheus", "grafana"):  # the optional profile: on loopback only
+        assert all(p.startswith("127.0.0.1:") for p in COMPOSE["services"][name]["ports"])
     assert COMPOSE["services"]["proxy"]["image"].startswith("caddy:")
 
 
