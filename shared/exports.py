@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from pydantic import BaseModel, Field
 from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import CursorNotFound
 
 from shared.auth import Caller, CallerDep
 from shared.pagination import Page, PageDep, page_of
@@ -31,6 +32,7 @@ Format = Literal["csv", "xlsx"]
 Cell = str | int | float | datetime | None
 Row = Sequence[Cell]
 BATCH = 500
+RESUMES = 5
 CHUNK = 64 * 1024
 COLLECTION = "exports"
 MEDIA = {
@@ -45,16 +47,26 @@ FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
 async def paged(
     collection: AsyncCollection[Document], match: Document, *, batch: int = BATCH
 ) -> AsyncIterator[Document]:
-    """Every matching document in `_id` order, one page of `batch` at a time."""
+    """Every matching document in `_id` order, fetched `batch` at a time.
+
+    One server cursor (FerretDB v1 scans the collection once per query, so a query per page
+    would scan it once per page); should the cursor be lost midway, the next one resumes after
+    the last `_id` seen.
+    """
     last: Any = None
-    while True:
+    for _attempt in range(RESUMES):
         query = match if last is None else {"$and": [match, {"_id": {"$gt": last}}]}
-        page = await collection.find(query).sort("_id", ASCENDING).limit(batch).to_list(batch)
-        for doc in page:
-            yield doc
-        if len(page) < batch:
+        cursor = collection.find(query).sort("_id", ASCENDING).batch_size(batch)
+        try:
+            async for doc in cursor:
+                last = doc["_id"]
+                yield doc
             return
-        last = page[-1]["_id"]
+        except CursorNotFound:
+            continue
+        finally:
+            await cursor.close()
+    raise RuntimeError(f"the export cursor was lost {RESUMES} times")
 
 
 async def csv_bytes(header: Row, rows: AsyncIterator[Row]) -> AsyncIterator[bytes]:

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query
 from fastapi.responses import StreamingResponse
+from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.aggregate import Forbidden
 from shared.auth import Caller, CallerDep
@@ -63,9 +64,11 @@ def member_filter(scope: str, **criteria: Any) -> Document:
     return {**scope_filter(scope), **{k: v for k, v in criteria.items() if v is not None}}
 
 
-async def member_rows(uow: Membership, match: Document, *, contacts: bool) -> AsyncIterator[Row]:
+async def member_rows(
+    members: AsyncCollection[Document], match: Document, *, contacts: bool
+) -> AsyncIterator[Row]:
     """The matching members, a page at a time, as rows."""
-    async for doc in paged(uow.members.store.collection, match):
+    async for doc in paged(members, match):
         yield member_row(doc, contacts=contacts)
 
 
@@ -102,7 +105,7 @@ async def export_members(
     )
     match = member_filter(scope, kind=kind, category=category, scale=scale)
     counter = Counter()
-    rows = counter.count(member_rows(uow, match, contacts=contacts))
+    rows = counter.count(member_rows(uow.members.store.collection, match, contacts=contacts))
     header = COLUMNS + (CONTACTS if contacts else ())
     body = stream_rows(format, title="Anggota", header=header, rows=rows)
     name = f"anggota-{scope}"
