@@ -5,6 +5,8 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
 
 import httpx
 import pytest
@@ -90,3 +92,31 @@ async def test_one_access_line_per_request_and_the_correlation_id_on_every_line(
     assert access["name"] == "dekranasda.access" and access["method"] == "GET"
     assert access["route"] == "/things/{thing_id}" and access["status"] == 200
     assert isinstance(access["duration_ms"], float) and ISO_UTC.match(str(access["time"]))
+
+
+async def test_a_dead_letter_line_carries_the_events_correlation_id(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from shared.messaging.consumer import Policy, Subscription, _Worker
+
+    class Broker:  # where the dead letter goes is the integration tests' business
+        async def publish(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
+    async def handler(batch: Any) -> None:
+        return None
+
+    configure_logging("logtest")
+    sub = Subscription(name="intake", topics=("trade.ukm.registered",), handler=handler)
+    worker = _Worker(Broker(), sub, Policy(service="logtest", group_prefix="p"), None)  # type: ignore[arg-type]
+    record = SimpleNamespace(
+        topic="trade.ukm.registered",
+        partition=0,
+        offset=5,
+        key=b"k",
+        value=b"{",
+        headers=[("ce_correlationid", b"corr-9")],
+    )
+    await worker.dead_letter(record, "bad envelope")
+    (line,) = [line for line in _lines(capsys) if "dead-lettered" in str(line["message"])]
+    assert line["correlation_id"] == "corr-9" and line["level"] == "WARNING"
