@@ -52,7 +52,7 @@ async def list_events(
     caller: CallerDep,
     uow: UowDep,
     page: PageDep,
-    council: Annotated[str | None, Query(description="Council code")] = None,
+    council: Annotated[str | None, Query(max_length=20, description="Council code")] = None,
     type: EventType | None = None,
     since: Annotated[
         date | None, Query(alias="from", description="First day (council's zone)")

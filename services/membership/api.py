@@ -88,7 +88,7 @@ async def list_members(
     caller: CallerDep,
     uow: UowDep,
     page: PageDep,
-    council: Annotated[str | None, Query(description="Council code")] = None,
+    council: Annotated[str | None, Query(max_length=20, description="Council code")] = None,
     kind: MemberKind | None = None,
     category: CraftCategory | None = None,
     scale: BusinessScale | None = None,
@@ -171,7 +171,7 @@ async def list_terms(
     caller: CallerDep,
     uow: UowDep,
     page: PageDep,
-    council: Annotated[str | None, Query(description="Council code")] = None,
+    council: Annotated[str | None, Query(max_length=20, description="Council code")] = None,
     term_status: Annotated[TermStatus | None, Query(alias="status")] = None,
 ) -> Page[TermPublic]:
     """The history of boards within the caller's scope, newest period first."""

@@ -34,8 +34,10 @@ async def list_programs(
     caller: CallerDep,
     uow: UowDep,
     page: PageDep,
-    council: Annotated[str | None, Query(description="Council code")] = None,
-    term_id: Annotated[str | None, Query(description="Term (kepengurusan) id")] = None,
+    council: Annotated[str | None, Query(max_length=20, description="Council code")] = None,
+    term_id: Annotated[
+        str | None, Query(max_length=100, description="Term (kepengurusan) id")
+    ] = None,
     status: ProgramStatus | None = None,
     category: ProgramCategory | None = None,
 ) -> Page[ProgramPublic]:

@@ -87,7 +87,9 @@ async def member_evaluations(
     member_id: str,
     caller: CallerDep,
     uow: UowDep,
-    program_id: Annotated[str | None, Query(description="Only this program's")] = None,
+    program_id: Annotated[
+        str | None, Query(max_length=100, description="Only this program's")
+    ] = None,
 ) -> EvaluationHistory:
     """A business's evaluations over time, oldest first, with the change in its indicators."""
     found = await monev_handlers.member_evaluations(

@@ -133,14 +133,18 @@ def unbounded(doc: dict[str, Any], node: Any, where: str, seen: frozenset[str]) 
     return found
 
 
-def test_every_request_body_of_every_service_is_bounded() -> None:
+def test_every_request_body_and_query_of_every_service_is_bounded() -> None:
     found = []
     for path in sorted(DOCS.glob("openapi/*.json")):
         doc = json.loads(path.read_text())
         for route, operations in doc["paths"].items():
             for method, operation in operations.items():
+                where = f"{path.stem} {method.upper()} {route}"
                 content = operation.get("requestBody", {}).get("content", {})
                 schema = content.get("application/json", {}).get("schema")
-                where = f"{path.stem} {method.upper()} {route} body"
-                found += unbounded(doc, schema, where, frozenset())
+                found += unbounded(doc, schema, f"{where} body", frozenset())
+                for param in operation.get("parameters", []):
+                    if param["in"] == "query":
+                        name = f"{where} ?{param['name']}"
+                        found += unbounded(doc, param["schema"], name, frozenset())
     assert found == []
