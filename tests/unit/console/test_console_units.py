@@ -1,6 +1,7 @@
 """The console without services: every text translated, Indonesian formats, cookie flags."""
 
 import re
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,11 +10,13 @@ import pytest
 from asgi_lifespan import LifespanManager
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from fastapi import Response
 from pydantic import ValidationError
 
 from console import i18n, labels
 from console.app import create_app
 from console.forms import member_errors, rupiah_amount
+from console.session import Session
 from console.settings import ConsoleSettings
 
 CONSOLE = Path(i18n.__file__).parent
@@ -86,3 +89,33 @@ def test_a_deployment_refuses_the_development_session_key() -> None:
     with pytest.raises(ValidationError, match="CONSOLE_SECRET_KEY"):
         ConsoleSettings(deployment_name="pekalongan")
     assert ConsoleSettings(deployment_name="local").local
+
+
+async def test_the_dashboard_shows_what_it_can_while_a_service_is_down() -> None:
+    dead = "http://127.0.0.1:9"  # nothing listens: every service call fails
+    settings = ConsoleSettings(membership_url=dead, programs_url=dead, events_url=dead)
+    app = create_app(settings)
+    session = Session(
+        access_token="t",
+        refresh_token="r",
+        expires_at=time.time() + 600,
+        council="33.75",
+        council_name="Kota Pekalongan",
+        role="viewer",
+        name="Pemantau",
+        email="viewer@pekalongan.dekranasda.id",
+    )
+    async with LifespanManager(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://c") as client:
+            response = Response()
+            app.state.cookies.write(response, session)
+            client.cookies.set("dk_session", _cookie_value(response))
+            answer = await client.get("/")
+    assert answer.status_code == 200 and "<h1>Beranda</h1>" in answer.text
+    assert answer.text.count("Belum tersedia saat ini.") == 3  # members, agenda, programs
+
+
+def _cookie_value(response: Response) -> str:
+    header = response.headers["set-cookie"]
+    return header.split(";", 1)[0].split("=", 1)[1]
