@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from fastapi import Depends, Query, Request
 from fastapi.responses import StreamingResponse
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from pydantic import BaseModel, Field
 from pymongo import ASCENDING, DESCENDING
 from pymongo.asynchronous.collection import AsyncCollection
@@ -33,6 +34,7 @@ Cell = str | int | float | datetime | None
 Row = Sequence[Cell]
 BATCH = 500
 RESUMES = 5
+FORMULA = ("=", "@")  # a CSV cell starting so runs as a formula in a spreadsheet
 CHUNK = 64 * 1024
 COLLECTION = "exports"
 MEDIA = {
@@ -90,7 +92,12 @@ def _drain(buffer: io.StringIO) -> bytes:
 
 
 def _plain(value: Cell) -> str | int | float:
-    return value.isoformat() if isinstance(value, datetime) else value  # type: ignore[return-value]
+    """A CSV cell; text that a spreadsheet would run as a formula is quoted with `'`."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA):
+        return "'" + value
+    return value  # type: ignore[return-value]
 
 
 async def xlsx_bytes(
@@ -102,7 +109,7 @@ async def xlsx_bytes(
         sheet = book.create_sheet(title=title[:31])
         sheet.append(list(header))
         async for row in rows:
-            sheet.append([_naive(v) for v in row])
+            sheet.append([_cell(sheet, v) for v in row])
     with tempfile.TemporaryFile() as file:
         book.save(file)
         file.seek(0)
@@ -110,10 +117,14 @@ async def xlsx_bytes(
             yield chunk
 
 
-def _naive(value: Cell) -> Cell:
-    """Excel keeps no offsets: a datetime goes in as UTC wall time."""
+def _cell(sheet: Any, value: Cell) -> Any:
+    """An XLSX cell: a datetime as UTC wall time (Excel keeps no offsets), text always text."""
     if isinstance(value, datetime) and value.tzinfo is not None:
         return value.astimezone(UTC).replace(tzinfo=None)
+    if isinstance(value, str) and value.startswith("="):  # openpyxl would write a formula
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
     return value
 
 

@@ -39,3 +39,18 @@ def test_indonesian_dates_and_council_names() -> None:
     assert tanggal(datetime(2021, 3, 23).date()) == "23 Maret 2021"
     assert council_title("17") == "Dekranasda Provinsi Bengkulu"
     assert council_title("33.75") == "Dekranasda Kota Pekalongan"
+
+
+async def test_text_that_looks_like_a_formula_stays_text() -> None:
+    async def rows() -> AsyncIterator[Row]:
+        yield ['=HYPERLINK("http://x")', "+62 812 1111 2222"]
+
+    content = b"".join([c async for c in csv_bytes(("name", "phone"), rows())])
+    assert (
+        content.decode("utf-8-sig").splitlines()[1]
+        == '"\'=HYPERLINK(""http://x"")",+62 812 1111 2222'
+    )
+    book = b"".join([c async for c in xlsx_bytes([("A", ("name", "phone"), rows())])])
+    sheet = openpyxl.load_workbook(io.BytesIO(book)).active
+    assert sheet is not None
+    assert sheet["A2"].data_type == "s" and sheet["A2"].value == '=HYPERLINK("http://x")'
