@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup chromium poppler run up down status demo test lint typecheck unit docs bench clean
+.PHONY: setup chromium poppler caddy run up down status demo test lint typecheck unit docs bench clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null || { echo "setup: $(PY) not found: install Python 3.11"; exit 1; }
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP) chromium poppler  ## Python environment, Kafka jars, FerretDB build, Chromium (each once)
+setup: $(STAMP) chromium poppler caddy  ## Python environment, Kafka jars, FerretDB build, Chromium (each once)
 	devstack/devstack.sh install
 
 # The console's browser tests drive Debian's Chromium through Playwright (never `playwright install`).
@@ -28,6 +28,12 @@ poppler:
 	@command -v pdftotext >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get install -y poppler-utils || { apt-get update && apt-get install -y poppler-utils; }; \
 	  else sudo apt-get install -y poppler-utils || { sudo apt-get update && sudo apt-get install -y poppler-utils; }; fi; }
+
+# The proxy test runs ops/Caddyfile with Debian's Caddy (the compose deployment's proxy).
+caddy:
+	@command -v caddy >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y caddy || { apt-get update && apt-get install -y caddy; }; \
+	  else sudo apt-get install -y caddy || { sudo apt-get update && sudo apt-get install -y caddy; }; fi; }
 
 run: setup  ## the devstack, the three services, the console, the seeds' demo data and sign-ins
 	$(BIN)/dekranasda up

@@ -115,9 +115,9 @@ def test_the_proxy_routes_each_service_under_its_prefix_and_the_console_at_the_r
     for service in SERVICES:
         port = _settings(service).default_port
         route = caddyfile.split(f"handle_path /{service}/* {{", 1)[1].split("}\n\t}", 1)[0]
-        assert f"reverse_proxy {service}:{port}" in route, service
+        assert f"reverse_proxy {{${service.upper()}_UPSTREAM:{service}:{port}}}" in route, service
         assert f"header_up X-Forwarded-Prefix /{service}" in route, service
-    assert "handle {\n\t\treverse_proxy console:8000" in caddyfile
+    assert "handle {\n\t\treverse_proxy {$CONSOLE_UPSTREAM:console:8000}" in caddyfile
 
 
 def test_kafka_has_an_internal_listener_and_an_external_sasl_ssl_one() -> None:
