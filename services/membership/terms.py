@@ -103,9 +103,17 @@ class Term(Aggregate):
         return True
 
     def inaugurate(
-        self, *, at: datetime, event_id: str | None = None, previous: "Term | None" = None
+        self,
+        *,
+        at: datetime,
+        event_id: str | None = None,
+        previous: "Term | None" = None,
+        divisions: Sequence[str] | None = None,
     ) -> bool:
-        """Inaugurate (pengukuhan) a draft, ending `previous`; records TermInaugurated once."""
+        """Inaugurate (pengukuhan) a draft, ending `previous`; records TermInaugurated once.
+
+        `divisions` are the council's bidang, told to programs on the event.
+        """
         if self.status == "inaugurated":
             return False
         if self.status == "ended":
@@ -116,7 +124,7 @@ class Term(Aggregate):
         self.status = "inaugurated"
         self.inaugurated_at = moment
         self.inauguration_event_id = event_id
-        self.record(self._inaugurated(moment))
+        self.record(self._inaugurated(moment, divisions))
         return True
 
     def refuse_inauguration(self, *, event_id: str, reason: str) -> bool:
@@ -160,7 +168,7 @@ class Term(Aggregate):
         previous.end(at=at, successor_term_id=self.id)
         self.previous_term_id = previous.id
 
-    def _inaugurated(self, at: datetime) -> TermInaugurated:
+    def _inaugurated(self, at: datetime, divisions: Sequence[str] | None) -> TermInaugurated:
         return TermInaugurated(
             council=self.council,
             term_id=self.id,
@@ -171,6 +179,7 @@ class Term(Aggregate):
             event_id=self.inauguration_event_id,
             previous_term_id=self.previous_term_id,
             positions=[seat.to_contract() for seat in self.positions],
+            divisions=list(divisions) if divisions is not None else None,
         )
 
 

@@ -18,6 +18,7 @@ from services.programs.values import (
     Kpi,
     check_dates,
     checked_amount,
+    checked_bidang,
     checked_budget,
     checked_category,
     checked_finals,
@@ -99,9 +100,11 @@ class Program(Aggregate):
         self.bidang = self.bidang if isinstance(bidang, Keep) else clean(bidang)
 
     def check_within(self, term: TermView | None) -> None:
-        """Refuse planned dates outside the term's period, when the term is known."""
+        """Refuse planned dates outside the term's period and a bidang not among its council's
+        divisions, when the term (and its divisions) are known."""
         if term is None:
             return
+        self.bidang = checked_bidang(self.bidang, term.divisions)
         for name in ("planned_start", "planned_end"):
             day: date | None = getattr(self, name)
             if day is not None and not term.period_start <= day <= term.period_end:

@@ -60,4 +60,5 @@ class TermViews(Projection):
             status=doc["status"],
             period_start=date.fromisoformat(doc["period_start"]),
             period_end=date.fromisoformat(doc["period_end"]),
+            divisions=tuple(doc["divisions"]) if doc.get("divisions") is not None else None,
         )

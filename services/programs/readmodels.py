@@ -62,6 +62,7 @@ class TermView:
     status: TermStatus
     period_start: date
     period_end: date
+    divisions: tuple[str, ...] | None = None  # the council's bidang; None when not told
 
     @property
     def period(self) -> str:
@@ -86,5 +87,6 @@ def inaugurated_term(event: TermInaugurated, *, current: TermView | None = None)
         status="inaugurated",
         period_start=event.period_start,
         period_end=event.period_end,
+        divisions=tuple(event.divisions) if event.divisions is not None else None,
     )
     return view.ended() if current is not None and current.status == "ended" else view

@@ -70,8 +70,9 @@ class _Plan(BaseModel):
     bidang: Annotated[str, line(120, min_length=0)] | None = Field(
         default=None,
         description=(
-            "Division (bidang). Kept as given: the council's divisions live in membership and"
-            " no topic brings them here, so programs cannot check it against them."
+            "Division (bidang): one of the council's divisions (case aside, kept in the"
+            " council's spelling) when its term's `term.inaugurated` listed them; as given"
+            " when it did not (older events) or listed none."
         ),
     )
     planned_start: date | None = None

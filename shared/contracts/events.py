@@ -100,6 +100,13 @@ class TermInaugurated(Event):
     event_id: Identifier | None = Field(default=None, description="The inauguration event, if any")
     previous_term_id: Identifier | None = None
     positions: list[Position] = Field(default_factory=list, max_length=1000)
+    divisions: Labels | None = Field(
+        default=None,
+        description=(
+            "The council's divisions (bidang) when the term was inaugurated; null when not"
+            " told (older events), empty when the council has none"
+        ),
+    )
 
 
 class TermEnded(Event):

@@ -39,6 +39,7 @@ class Feed(FeedBase):
         end: date,
         *,
         term_id: str | None = None,
+        divisions: list[str] | None = None,
         timeout: float = 30,
     ) -> str:
         """Inaugurate a term (as membership announces it); returns its id once its plan is open."""
@@ -48,6 +49,7 @@ class Feed(FeedBase):
             period_start=start,
             period_end=end,
             inaugurated_at=datetime(start.year, start.month, start.day, 3, tzinfo=UTC),
+            divisions=divisions,
         )
         ce_id = await self.send(event, service="membership")
         await self.applied("terms", ce_id, timeout=timeout)

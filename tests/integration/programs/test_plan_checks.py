@@ -1,4 +1,5 @@
-"""A program's plan is checked against its term: planned dates lie within the term's period."""
+"""A program's plan is checked against its term: planned dates lie within the term's period,
+and its bidang is one of the council's divisions when `term.inaugurated` listed them."""
 
 from datetime import date
 
@@ -46,3 +47,56 @@ async def test_a_known_term_refuses_dates_outside_it_when_drafting_and_editing(
     within = {"planned_end": "2026-10-25"}
     r = await programs.http.patch(f"/programs/{program['id']}", json=within, headers=token(CITY))
     assert r.status_code == 200 and r.json()["planned_end"] == "2026-10-25"
+
+
+DIVISIONS = ["Bidang Pelatihan dan SDM", "Bidang Pemasaran dan Pameran"]
+NOT_A_DIVISION = (
+    "bidang: bidang 'Bidang Kuliner' is not one of the council's divisions:"
+    " Bidang Pelatihan dan SDM, Bidang Pemasaran dan Pameran"
+)
+
+
+async def test_a_bidang_outside_the_councils_divisions_is_refused_when_drafting(
+    programs: ProgramsService,
+) -> None:
+    start, end = date(2021, 10, 26), date(2026, 10, 25)
+    term_id = await programs.feed.inaugurate(CITY, start, end, divisions=DIVISIONS)
+    body = {"council": CITY, "term_id": term_id, "title": "Pelatihan", "category": "training"}
+    r = await programs.http.post(
+        "/programs", json=body | {"bidang": "Bidang Kuliner"}, headers=token(CITY)
+    )
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    assert r.json()["detail"] == NOT_A_DIVISION
+    r = await programs.http.post(
+        "/programs", json=body | {"bidang": "bidang pelatihan dan sdm"}, headers=token(CITY)
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["bidang"] == "Bidang Pelatihan dan SDM"  # the council's spelling
+    older = await programs.feed.inaugurate(CITY, start, end)  # an event without divisions
+    r = await programs.http.post(
+        "/programs",
+        json=body | {"term_id": older, "bidang": "Bidang Kuliner"},
+        headers=token(CITY),
+    )
+    assert r.status_code == 201 and r.json()["bidang"] == "Bidang Kuliner"
+
+
+async def test_a_bidang_outside_the_councils_divisions_is_refused_when_editing_and_approving(
+    programs: ProgramsService,
+) -> None:
+    term_id = new_id("term")
+    program = await draft(programs.http, CITY, term_id, bidang="Bidang Kuliner")  # term unknown
+    await programs.feed.inaugurate(
+        CITY, date(2021, 10, 26), date(2026, 10, 25), term_id=term_id, divisions=DIVISIONS
+    )
+    url = f"/programs/{program['id']}"
+    r = await programs.http.post(f"{url}/approve", headers=token(CITY))
+    assert r.status_code == 422 and r.json()["detail"] == NOT_A_DIVISION
+    r = await programs.http.patch(url, json={"title": "Pelatihan batik"}, headers=token(CITY))
+    assert r.status_code == 422 and r.json()["detail"] == NOT_A_DIVISION
+    known = {"bidang": "Bidang Pemasaran dan Pameran"}
+    r = await programs.http.patch(url, json=known, headers=token(CITY))
+    assert r.status_code == 200 and r.json()["bidang"] == known["bidang"]
+    r = await programs.http.post(f"{url}/approve", headers=token(CITY))
+    assert r.status_code == 200 and r.json()["status"] == "approved"

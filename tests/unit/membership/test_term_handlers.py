@@ -113,6 +113,16 @@ async def test_direct_inauguration_ends_the_previous_term_first() -> None:
     assert u.terms.items[old.id].successor_term_id == new.id  # type: ignore[attr-defined]
 
 
+async def test_the_inauguration_tells_the_councils_divisions() -> None:
+    u = uow()
+    councils = u.councils.items  # type: ignore[attr-defined]
+    councils["17"].set_divisions(["Bidang Pemasaran", "Bidang Organisasi"])
+    term = await stored(u, "17", 2021)
+    await handlers.conclude_inauguration(u, event=concluded(term.id))
+    [event] = u.terms.published  # type: ignore[attr-defined]
+    assert event.divisions == ["Bidang Pemasaran", "Bidang Organisasi"]
+
+
 async def test_a_crash_between_the_two_saves_is_completed_without_a_second_term_ended() -> None:
     u = uow()
     old = await stored(u, "17", 2018, status="inaugurated")
