@@ -7,10 +7,10 @@ from shared.contracts import EventCancelled, EventConcluded, EventRescheduled, E
 from shared.service import Runtime, build_app
 from shared.settings import ServiceSettings
 
-from . import api, feedkey_api, feedkeys, readmodels, repository
+from . import api, feedkey_api, feedkeys, projections, repository
 from .consumers import subscriptions
 from .handlers import Agenda
-from .readmodels import ReadModels
+from .projections import ReadModels
 from .repository import Events
 
 
@@ -37,7 +37,7 @@ def create_app(
         settings, outbox_collections=[repository.COLLECTION], publishes=PUBLISHES
     )
     runtime.indexes.update(repository.INDEXES)
-    runtime.indexes.update(readmodels.INDEXES)
+    runtime.indexes.update(projections.INDEXES)
     runtime.indexes.update(feedkeys.INDEXES)
     views = ReadModels.on(runtime.db)
     uow = Agenda(events=Events(runtime.store(repository.COLLECTION)), views=views)

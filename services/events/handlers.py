@@ -14,7 +14,7 @@ from shared.regions import is_known, region_name, time_zone_of
 
 from .calendar import build_calendar
 from .domain import Event, InaugurationOutcome, overlapping
-from .readmodels import ReadModels
+from .projections import ReadModels
 from .registrations import Registration
 from .repository import EventQuery, Events
 from .times import day_start

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.events.readmodels import MEMBERS, PROGRAMS, TERMS
+from services.events.projections import MEMBERS, PROGRAMS, TERMS
 from shared.contracts import (
     MemberRegistered,
     ProgramApproved,

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from services.events.readmodels import MEMBERS
+from services.events.projections import MEMBERS
 from shared.contracts import Envelope
 from shared.pagination import MAX_PAGE
 from tests.conftest import token

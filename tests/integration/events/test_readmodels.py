@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from services.events.readmodels import MEMBERS
+from services.events.projections import MEMBERS
 from shared.contracts import Envelope, MemberRegistered, MemberUpdated
 from shared.messaging import Delivery
 from shared.readmodels import Projection, member_document, member_revision
