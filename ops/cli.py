@@ -297,7 +297,7 @@ def restore(
 @app.command()
 def docs(out: Annotated[Path, typer.Option(help="Folder")] = local.ROOT / "docs") -> None:
     """Regenerate the OpenAPI, AsyncAPI and JSON Schema documents under docs/."""
-    from shared import docs as generator
+    from ops import docs as generator
 
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     changed = generator.write(out)

@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from shared.asyncapi import Topology, document
+from ops.docs.asyncapi import Topology, document
 from shared.contracts import CONTRACTS
 
 SERVICES = {"membership": 8001, "programs": 8002, "events": 8003}
@@ -47,7 +47,7 @@ def _consumers() -> dict[str, list[str]]:
 
 
 def asyncapi() -> dict[str, Any]:
-    """The AsyncAPI 3.0 document of every topic and dead-letter topic (see `shared.asyncapi`)."""
+    """The AsyncAPI 3.0 document of every topic and dead-letter topic (see `ops.docs.asyncapi`)."""
     topology = Topology(producer_of=producers(), services=SERVICES, consumers=_consumers())
     return document(topology)
 

@@ -11,7 +11,7 @@ from typing import Any
 import jsonschema_rs
 import pytest
 
-from shared import docs
+from ops import docs
 from shared.contracts import CONTRACTS
 
 SPEC = Path(__file__).parent / "fixtures" / "asyncapi-3.0.0.schema.json"

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from shared import docs
+from ops import docs
 from shared.contracts import CONTRACTS
 
 ROOT = Path(__file__).resolve().parents[2]
