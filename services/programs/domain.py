@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Final, Literal, get_args
 
-from services.programs.readmodels import TermView
 from services.programs.values import (
     KEEP,
     BudgetLine,
@@ -28,6 +27,7 @@ from services.programs.values import (
     new_id,
     utc,
 )
+from services.programs.views import TermView
 from shared.aggregate import Aggregate, Conflict, DomainError, NotFound
 from shared.contracts.events import ProgramApproved, ProgramCategory, ProgramCompleted
 

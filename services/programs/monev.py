@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from services.programs.domain import RUNNING, Program
-from services.programs.readmodels import MemberView
 from services.programs.values import Amendment, clean, new_id, utc
+from services.programs.views import MemberView
 from shared.aggregate import Aggregate, Conflict, DomainError
 from shared.contracts.events import UkmEnrolled, UkmEvaluated
 from shared.regions import covers

@@ -13,7 +13,7 @@ from shared.readmodels import (
     term_revision,
 )
 
-from .readmodels import MemberView, TermView
+from .views import MemberView, TermView
 
 
 class MemberViews(Projection):

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from services.programs.domain import Program, create_program
-from services.programs.readmodels import TermView
 from services.programs.values import BudgetLine, Kpi
+from services.programs.views import TermView
 from shared.aggregate import Conflict, DomainError, NotFound
 from shared.contracts.events import ProgramApproved, ProgramCompleted
 

@@ -7,8 +7,8 @@ import pytest
 
 from services.programs.domain import Program, create_program
 from services.programs.monev import Beneficiary, Evaluation, Indicators, enrol, evaluate, progress
-from services.programs.readmodels import MemberView, TermView
 from services.programs.values import Kpi
+from services.programs.views import MemberView, TermView
 from shared.aggregate import Conflict, DomainError
 from shared.contracts.events import UkmEnrolled, UkmEvaluated
 

@@ -2,7 +2,7 @@
 
 from datetime import UTC, date, datetime
 
-from services.programs.readmodels import MemberView, apply_member, inaugurated_term
+from services.programs.views import MemberView, apply_member, inaugurated_term
 from shared.contracts.events import MemberRegistered, MemberUpdated, TermInaugurated
 
 

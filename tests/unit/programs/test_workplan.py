@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from services.programs.domain import Program, create_program
-from services.programs.readmodels import TermView, inaugurated_term
 from services.programs.values import BudgetLine, Kpi
+from services.programs.views import TermView, inaugurated_term
 from services.programs.workplan import WorkPlan, open_work_plan, summarise
 from shared.contracts.events import TermInaugurated
 
