@@ -7,10 +7,9 @@ from typing import Any
 
 import httpx
 
+from services import SERVICES
 from shared.auth import issue_token
 from shared.settings import ServiceSettings
-
-PORTS = {"membership": 8001, "programs": 8002, "events": 8003}
 
 
 class DemoError(RuntimeError):
@@ -34,7 +33,7 @@ class Api:
     @classmethod
     def local(cls, base: str = "http://127.0.0.1") -> "Api":
         """The services of `dekranasda up`, with the secret from the environment."""
-        urls = {name: f"{base}:{port}" for name, port in PORTS.items()}
+        urls = {name: f"{base}:{port}" for name, port in SERVICES.items()}
         return cls(urls, _Local().jwt_secret.get_secret_value())
 
     async def close(self) -> None:

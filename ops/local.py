@@ -11,11 +11,11 @@ from pathlib import Path
 import httpx
 
 from ops import demo_accounts
+from services import SERVICES, module
 from shared.regions import region_name
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = Path(os.environ.get("DEKRANASDA_VAR", ROOT / "var"))
-SERVICES = {"membership": 8001, "programs": 8002, "events": 8003}
 CONSOLE = ("console", 8000)
 # The demo sign-ins `dekranasda demo` creates on the local deployment (ops/demo_accounts.py).
 DEMO_PASSWORD = demo_accounts.PASSWORD
@@ -45,7 +45,7 @@ class Process:
     @property
     def module(self) -> str:
         """The module `python -m` runs."""
-        return "console" if self.name == CONSOLE[0] else f"services.{self.name}"
+        return "console" if self.name == CONSOLE[0] else module(self.name)
 
     @property
     def url(self) -> str:

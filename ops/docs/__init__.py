@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ops.docs.asyncapi import Topology, document
+from services import SERVICES, module
 from shared.contracts import CONTRACTS
 
-SERVICES = {"membership": 8001, "programs": 8002, "events": 8003}
 OUTSIDE = "trade systems (integrators)"  # who publishes the topics no service publishes
 
 
@@ -19,7 +19,7 @@ def producers() -> dict[str, str]:
     own = {
         topic: service
         for service in SERVICES
-        for topic in importlib.import_module(f"services.{service}.app").PUBLISHES
+        for topic in importlib.import_module(f"{module(service)}.app").PUBLISHES
     }
     return {topic: own.get(topic, OUTSIDE) for topic in CONTRACTS}
 
@@ -55,7 +55,7 @@ def asyncapi() -> dict[str, Any]:
 @cache
 def _app(service: str) -> Any:
     """A service's app, built without connecting to anything."""
-    return importlib.import_module(f"services.{service}.app").create_app()
+    return importlib.import_module(f"{module(service)}.app").create_app()
 
 
 def openapi(service: str) -> dict[str, Any]:

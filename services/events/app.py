@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 from pydantic import Field
 
+from services import SERVICES
 from shared.contracts import EventCancelled, EventConcluded, EventRescheduled, EventScheduled
 from shared.service import Runtime, build_app
 from shared.settings import ServiceSettings
@@ -18,7 +19,7 @@ class EventsSettings(ServiceSettings):
     """Settings of the events service (env prefix `EVENTS_`)."""
 
     service = "events"
-    default_port = 8003
+    default_port = SERVICES["events"]
 
     public_url: str | None = Field(
         default=None, description="Base URL calendar apps reach; else the request's"

@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 from pydantic import Field
 
+from services import SERVICES
 from shared.auth import TokenVerifier
 from shared.contracts import (
     MemberRegistered,
@@ -29,7 +30,7 @@ class MembershipSettings(ServiceSettings):
     """Settings of the membership service (env prefix `MEMBERSHIP_`)."""
 
     service = "membership"
-    default_port = 8001
+    default_port = SERVICES["membership"]
 
     access_token_ttl_s: int = Field(default=600, description="Lifetime of access tokens")
     refresh_token_ttl_s: int = Field(default=14 * 86400, description="Of refresh tokens")

@@ -2,6 +2,7 @@
 
 from fastapi import FastAPI
 
+from services import SERVICES
 from shared.contracts import ProgramApproved, ProgramCompleted, UkmEnrolled, UkmEvaluated
 from shared.service import Runtime, build_app
 from shared.settings import ServiceSettings
@@ -24,7 +25,7 @@ class ProgramsSettings(ServiceSettings):
     """Settings of the programs service (env prefix `PROGRAMS_`)."""
 
     service = "programs"
-    default_port = 8002
+    default_port = SERVICES["programs"]
 
 
 PUBLISHES = [t.topic for t in (ProgramApproved, ProgramCompleted, UkmEnrolled, UkmEvaluated)]
