@@ -73,11 +73,3 @@ def scope_filter(scope: str, field: str = "council") -> dict[str, object]:
     if scope == NATIONAL:
         return {}
     return {"$or": [{field: scope}, {field: {"$regex": "^" + re.escape(scope + ".")}}]}
-
-
-def ancestry(code: str) -> list[str]:
-    """The council and every council above it, nation first: what `scope_filter` matches on."""
-    chain = [code]
-    while (parent := parent_of(chain[-1])) is not None:
-        chain.append(parent)
-    return list(reversed(chain))
