@@ -20,8 +20,9 @@ from shared.readmodels import (
     term_document,
     term_revision,
 )
+from shared.views import MemberView
 
-from .views import MemberView, ProgramView, TermView
+from .views import ProgramView, TermView
 
 MEMBERS, TERMS, PROGRAMS = "member_views", "term_views", "program_views"
 INDEXES = {name: [IndexModel([("council", ASCENDING)])] for name in (MEMBERS, TERMS, PROGRAMS)}
@@ -66,15 +67,7 @@ class ReadModels:
     async def member(self, member_id: str) -> MemberView | None:
         """A member as its topics told it, or None."""
         doc = await self.members.get(member_id)
-        if doc is None:
-            return None
-        return MemberView(
-            member_id=doc["_id"],
-            council=doc["council"],
-            kind=doc["kind"],
-            name=doc["name"],
-            revision=int(doc.get("revision", 0)),
-        )
+        return None if doc is None else MemberView.from_document(doc)
 
     async def names(self, member_ids: Sequence[str]) -> dict[str, str]:
         """The names of the members among these ids, as their topics told them."""

@@ -1,4 +1,4 @@
-"""Read models built from other services' topics, and the pure checks that use them."""
+"""What events keeps of other services' data (pure views), and the checks that use them."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -6,43 +6,11 @@ from datetime import date
 from typing import Literal
 
 from shared.aggregate import Conflict, DomainError
-from shared.contracts.events import (
-    EventType,
-    MemberKind,
-    MemberRegistered,
-    MemberUpdated,
-    ProgramApproved,
-    TermCreated,
-)
+from shared.contracts.events import EventType
 from shared.regions import covers
+from shared.views import MemberView
 
 TermStatus = Literal["draft", "inaugurated", "ended"]
-
-
-@dataclass(frozen=True, kw_only=True)
-class MemberView:
-    """A member as `member.registered` / `member.updated` tell it (no contact data)."""
-
-    member_id: str
-    council: str
-    kind: MemberKind
-    name: str
-    revision: int
-
-    @classmethod
-    def from_contract(cls, payload: MemberRegistered | MemberUpdated) -> "MemberView":
-        """The view a member topic message describes."""
-        return cls(
-            member_id=payload.member_id,
-            council=payload.council,
-            kind=payload.kind,
-            name=payload.name,
-            revision=payload.revision,
-        )
-
-    def apply(self, other: "MemberView") -> "MemberView":
-        """The newer of the two versions of this member (replays and reordering are harmless)."""
-        return other if other.revision > self.revision else self
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,11 +22,6 @@ class TermView:
     status: TermStatus = "draft"
     period_start: date | None = None
 
-    @classmethod
-    def from_contract(cls, payload: TermCreated) -> "TermView":
-        """The draft term a `term.created` message describes."""
-        return cls(term_id=payload.term_id, council=payload.council)
-
 
 @dataclass(frozen=True, kw_only=True)
 class ProgramView:
@@ -67,11 +30,6 @@ class ProgramView:
     program_id: str
     council: str
     status: str = "approved"
-
-    @classmethod
-    def from_contract(cls, payload: ProgramApproved) -> "ProgramView":
-        """The approved program a `program.approved` message describes."""
-        return cls(program_id=payload.program_id, council=payload.council)
 
 
 def check_member(*, member_id: str, member: MemberView | None, scope: str) -> MemberView:

@@ -6,10 +6,10 @@ from datetime import date, datetime
 
 from services.programs.domain import RUNNING, Program
 from services.programs.values import Amendment, clean, new_id, utc
-from services.programs.views import MemberView
 from shared.aggregate import Aggregate, Conflict, DomainError
 from shared.contracts.events import UkmEnrolled, UkmEvaluated
 from shared.regions import covers
+from shared.views import MemberView
 
 # Known certifications keep their usual spelling; any other name is kept as given.
 _CERTIFICATIONS = {"halal": "halal", "sni": "SNI", "hki": "HKI"}

@@ -12,8 +12,9 @@ from shared.readmodels import (
     term_document,
     term_revision,
 )
+from shared.views import MemberView
 
-from .views import MemberView, TermView
+from .views import TermView
 
 
 class MemberViews(Projection):
@@ -25,15 +26,7 @@ class MemberViews(Projection):
     async def view(self, member_id: str) -> MemberView | None:
         """The member as programs knows it, or None when no event named it yet."""
         doc = await self.get(member_id)
-        if doc is None:
-            return None
-        return MemberView(
-            member_id=doc["_id"],
-            council=doc["council"],
-            kind=doc["kind"],
-            name=doc["name"],
-            revision=doc["revision"],
-        )
+        return None if doc is None else MemberView.from_document(doc)
 
     async def names(self, member_ids: list[str]) -> dict[str, str]:
         """The names of the members among these ids that programs knows."""

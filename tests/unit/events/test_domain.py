@@ -6,23 +6,15 @@ import pytest
 
 from services.events.domain import Event, overlapping
 from services.events.times import local_time
-from services.events.views import (
-    MemberView,
-    ProgramView,
-    TermView,
-    check_member,
-    check_program,
-    check_terms,
-)
+from services.events.views import ProgramView, TermView, check_member, check_program, check_terms
 from shared.aggregate import Conflict, DomainError, NotFound
 from shared.contracts.events import (
     EventCancelled,
     EventConcluded,
     EventRescheduled,
     EventScheduled,
-    MemberRegistered,
-    TermCreated,
 )
+from shared.views import MemberView
 
 WIB = timezone(timedelta(hours=7))
 WITA = timezone(timedelta(hours=8))
@@ -305,21 +297,6 @@ def member(member_id: str = "m1", council: str = "33.75", revision: int = 1) -> 
     )
 
 
-def test_member_view_newer_revision_wins() -> None:
-    old, new = member(revision=1), member(revision=2)
-    assert old.apply(new) is new
-    assert new.apply(old) is new
-
-
-def test_member_view_from_the_topic() -> None:
-    payload = MemberRegistered(
-        council="33.75", member_id="m1", kind="business", name="Batik Jetayu", revision=3
-    )
-    assert MemberView.from_contract(payload) == MemberView(
-        member_id="m1", council="33.75", kind="business", name="Batik Jetayu", revision=3
-    )
-
-
 def test_member_must_be_known_and_in_scope() -> None:
     assert check_member(member_id="m1", member=member(), scope="33").member_id == "m1"
     for view, scope in ((None, "33.75"), (member(council="17.71"), "33")):
@@ -382,16 +359,6 @@ def test_unknown_and_non_draft_terms_are_refused() -> None:
     with pytest.raises(Conflict) as inaugurated:
         check_terms(event_type="inauguration", term_ids=["t-17"], terms=terms, scope="17")
     assert inaugurated.value.field == "term_ids[0]"
-
-
-def test_term_view_from_the_topic_is_a_draft() -> None:
-    payload = TermCreated(
-        council="33.75",
-        term_id="t1",
-        period_start=datetime(2021, 10, 26).date(),
-        period_end=datetime(2026, 10, 25).date(),
-    )
-    assert TermView.from_contract(payload).status == "draft"
 
 
 def test_inauguration_needs_terms_and_other_events_take_none() -> None:

@@ -1,6 +1,7 @@
 """Work programs: lifecycle, approval, frozen plans, KPI progress, attendance once per event."""
 
 import itertools
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -150,7 +151,7 @@ def test_approval_needs_a_kpi() -> None:
         (None, DomainError),
         (TermView(**{**TERM.__dict__, "term_id": "other"}), DomainError),
         (TermView(**{**TERM.__dict__, "council": "17"}), DomainError),
-        (TERM.ended(), Conflict),
+        (replace(TERM, status="ended"), Conflict),
     ],
 )
 def test_approval_needs_the_programs_inaugurated_term(

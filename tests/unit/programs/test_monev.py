@@ -8,9 +8,10 @@ import pytest
 from services.programs.domain import Program, create_program
 from services.programs.monev import Beneficiary, Evaluation, Indicators, enrol, evaluate, progress
 from services.programs.values import Kpi
-from services.programs.views import MemberView, TermView
+from services.programs.views import TermView
 from shared.aggregate import Conflict, DomainError
 from shared.contracts.events import UkmEnrolled, UkmEvaluated
+from shared.views import MemberView
 
 AT = datetime(2021, 11, 1, tzinfo=UTC)
 TERM = TermView(

@@ -6,7 +6,7 @@ import pytest
 
 from services.programs.domain import Program, create_program
 from services.programs.values import BudgetLine, Kpi
-from services.programs.views import TermView, inaugurated_term
+from services.programs.views import TermView
 from services.programs.workplan import WorkPlan, open_work_plan, summarise
 from shared.contracts.events import TermInaugurated
 
@@ -28,6 +28,17 @@ PEKALONGAN_INAUGURATED = TermInaugurated(
 AT = datetime(2021, 11, 1, tzinfo=UTC)
 
 
+def term_of(event: TermInaugurated) -> TermView:
+    """The term view programs keeps after this inauguration."""
+    return TermView(
+        term_id=event.term_id,
+        council=event.council,
+        status="inaugurated",
+        period_start=event.period_start,
+        period_end=event.period_end,
+    )
+
+
 def approved(program: Program, term: TermView) -> Program:
     program.approve(term=term, at=AT)
     return program
@@ -35,7 +46,7 @@ def approved(program: Program, term: TermView) -> Program:
 
 def bengkulu_programs() -> list[Program]:
     """The three main programs the 2021 Rakerda formulated for 2021-2024."""
-    term = inaugurated_term(BENGKULU_INAUGURATED)
+    term = term_of(BENGKULU_INAUGURATED)
     common = {"council": "17", "term_id": term.term_id, "origin_event_id": "rakerda-bengkulu-2021"}
     period = {"planned_start": date(2021, 4, 1), "planned_end": date(2024, 3, 22)}
     return [
@@ -80,7 +91,7 @@ def bengkulu_programs() -> list[Program]:
 
 def pekalongan_programs() -> list[Program]:
     """UMKM training, exhibitions and the new monev, funded from APBD and beyond."""
-    term = inaugurated_term(PEKALONGAN_INAUGURATED)
+    term = term_of(PEKALONGAN_INAUGURATED)
     common = {"council": "33.75", "term_id": term.term_id}
     training = create_program(
         **common,  # type: ignore[arg-type]
