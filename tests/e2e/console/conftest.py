@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from rich.console import Console
 
 from ops.demo import load
@@ -44,6 +44,8 @@ ACCOUNTS = {  # the demo sign-ins (auth contract)
 }
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# Assertions wait as long as actions: the machine that runs CI also runs the whole stack.
+expect.set_options(timeout=20_000)
 
 
 @dataclass
@@ -145,7 +147,7 @@ def start_console(
         [sys.executable, "-m", "console"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(Path(log_path).read_text()[-3000:])
@@ -155,10 +157,10 @@ def start_console(
         except httpx.HTTPError:
             pass
         time.sleep(0.3)
-    raise RuntimeError("console not ready within 60 s")
+    raise RuntimeError("console not ready within 120 s")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def console(stack: Stack) -> Iterator[RunningConsole]:
     """Services with the demo data loaded, and the console in front of them."""
     name = f"con{uuid.uuid4().hex[:8]}"
@@ -173,7 +175,7 @@ def console(stack: Stack) -> Iterator[RunningConsole]:
             stop([proc])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, driven by Playwright (no browser download)."""
     with sync_playwright() as pw:
@@ -185,7 +187,7 @@ def browser() -> Iterator[Browser]:
 def open_page(browser: Browser, viewport: dict[str, int]) -> Page:
     """A fresh browser context (no cookies) in Indonesian at the given size."""
     context = browser.new_context(viewport=viewport, locale="id-ID", timezone_id="Asia/Jakarta")
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(30_000)
     return context.new_page()
 
 
