@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from shared.aggregate import Aggregate
+from shared.clock import as_utc
 from shared.regions import Level, level_of, parent_of, region_name, time_zone_of
 
 from . import values
@@ -61,7 +62,7 @@ class Council(Aggregate):
             parent=parent_of(code),
             time_zone=time_zone_of(code),
             divisions=values.distinct(divisions or [], field="divisions"),
-            created_at=values.utc(now),
+            created_at=as_utc(now, field="now"),
         )
 
     def set_divisions(self, divisions: list[str]) -> bool:

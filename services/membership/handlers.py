@@ -8,6 +8,7 @@ from typing import Any
 
 from shared.aggregate import Conflict, DomainError, NotFound, StaleRevision
 from shared.auth import Caller
+from shared.clock import utc_now
 from shared.contracts import EventConcluded, TradeUkmRegistered
 from shared.regions import covers
 
@@ -21,7 +22,7 @@ from .domain import (
     inaugurated_term,
 )
 from .intake import Sender
-from .repository import Councils, Members, Terms, registration_id, utc_now
+from .repository import Councils, Members, Terms, registration_id
 
 log = logging.getLogger(__name__)
 CLOCK_SKEW = timedelta(minutes=5)

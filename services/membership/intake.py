@@ -11,6 +11,7 @@ from datetime import datetime
 from uuid import uuid4
 
 from shared.aggregate import DomainError
+from shared.clock import as_utc
 from shared.contracts.events import TradeUkmRegistered
 
 from . import values
@@ -64,7 +65,7 @@ def apply_trade_registration(
             changes=dict(effective),
             ce_id=sent.ce_id,
             source=sent.source,
-            received_at=values.utc(now),
+            received_at=as_utc(now, field="now"),
         )
         existing.propose(change)
     return existing

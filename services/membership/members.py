@@ -7,6 +7,7 @@ from typing import Any, TypedDict, Unpack, get_args
 from uuid import uuid4
 
 from shared.aggregate import Aggregate, DomainError, NotFound
+from shared.clock import as_utc
 from shared.contracts.events import (
     BusinessScale,
     CraftCategory,
@@ -102,7 +103,7 @@ class Member(Aggregate):
             raise DomainError("is not a member field", field=unknown[0])
         if kind not in get_args(MemberKind):
             raise DomainError("must be person or business", field="kind")
-        moment = values.utc(now)
+        moment = as_utc(now, field="now")
         member = cls(
             id=member_id or uuid4().hex,
             council=values.known_council(council),
@@ -134,7 +135,7 @@ class Member(Aggregate):
         public_changed = _snapshot(candidate, _PUBLIC) != _snapshot(self, _PUBLIC)
         for name in EDITABLE:
             setattr(self, name, getattr(candidate, name))
-        self.updated_at = values.utc(now)
+        self.updated_at = as_utc(now, field="now")
         if public_changed:
             self.public_revision += 1
             self.record(self._published(MemberUpdated))
@@ -158,7 +159,7 @@ class Member(Aggregate):
         if accept:
             self.update(now=now, **change.changes)
         self.pending_changes = [c for c in self.pending_changes if c.id != change_id]
-        self.updated_at = values.utc(now)
+        self.updated_at = as_utc(now, field="now")
         return change
 
     def _normalise(self) -> None:

@@ -4,13 +4,14 @@ import json
 import re
 import uuid
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.errors import DuplicateKeyError
 
 from shared.aggregate import Conflict
+from shared.clock import utc_now
 from shared.persistence import AggregateStore, Document, fields_of, find_by_ids, to_document
 from shared.regions import scope_filter
 from shared.search import matches, search_key
@@ -249,8 +250,3 @@ def _member_doc(member: Member, *, exclude: tuple[str, ...] = ()) -> Document:
 def _member(doc: Document) -> Member:
     fields = fields_of(doc, drop=("revision", SEARCH_KEY))
     return Member(revision=doc["revision"], **fields)
-
-
-def utc_now() -> datetime:
-    """The current time, aware."""
-    return datetime.now(UTC)

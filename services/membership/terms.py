@@ -7,6 +7,7 @@ from typing import Literal
 from uuid import uuid4
 
 from shared.aggregate import Aggregate, Conflict, DomainError
+from shared.clock import as_utc
 from shared.contracts.events import (
     TermCreated,
     TermEnded,
@@ -58,7 +59,7 @@ class Term(Aggregate):
             period_start=period_start,
             period_end=period_end,
             decree_number=values.optional_text(decree_number, field="decree_number"),
-            created_at=values.utc(now),
+            created_at=as_utc(now, field="now"),
         )
         term.record(
             TermCreated(
@@ -118,7 +119,7 @@ class Term(Aggregate):
             return False
         if self.status == "ended":
             raise Conflict("an ended term cannot be inaugurated", field="status")
-        moment = values.utc(at, field="at")
+        moment = as_utc(at, field="at")
         if previous is not None and previous.id != self.id:
             self._succeed(previous, at=moment)
         self.status = "inaugurated"
@@ -146,7 +147,7 @@ class Term(Aggregate):
         if self.status == "draft":
             raise Conflict("a draft term was never inaugurated, so it cannot end", field="status")
         self.status = "ended"
-        self.ended_at = values.utc(at, field="at")
+        self.ended_at = as_utc(at, field="at")
         self.successor_term_id = successor_term_id
         self.record(
             TermEnded(

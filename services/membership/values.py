@@ -1,20 +1,12 @@
-"""Small checks the membership aggregates share: council codes, aware times, clean text."""
+"""Small checks the membership aggregates share: council codes, clean text."""
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 from shared.aggregate import DomainError
 from shared.regions import is_known
 
 _NIB = re.compile(r"\d{13}")
-
-
-def utc(moment: datetime, *, field: str = "now") -> datetime:
-    """The moment in UTC; a naive datetime is refused because its zone cannot be known."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise DomainError("must be a datetime with a time zone", field=field)
-    return moment.astimezone(UTC)
 
 
 def known_council(code: str, *, field: str = "council") -> str:

@@ -6,6 +6,7 @@ from fastapi import Depends, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from shared.auth import CallerDep
+from shared.clock import utc_now
 from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router, problem
 
@@ -24,7 +25,6 @@ from .schemas import (
 )
 from .signin import Gate
 from .throttle import Locked
-from .tokens import utc_now
 
 
 def _gate(request: Request) -> Gate:

@@ -2,6 +2,7 @@
 
 from shared.aggregate import DomainError, Forbidden, NotFound
 from shared.auth import Caller, Role
+from shared.clock import utc_now
 from shared.regions import covers
 
 from .domain import (
@@ -13,7 +14,6 @@ from .domain import (
 )
 from .passwords import hash_password, verify_password
 from .signin import Gate
-from .tokens import utc_now
 
 
 async def create_account(

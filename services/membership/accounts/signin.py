@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from shared.aggregate import DomainError
 from shared.auth import Unauthenticated
+from shared.clock import utc_now
 
 from .domain import Account, Grant, normal_email
 from .passwords import hash_password, needs_rehash, verify_password
 from .repository import Accounts
 from .throttle import Throttle
-from .tokens import Issuer, Sessions, utc_now
+from .tokens import Issuer, Sessions
 
 log = logging.getLogger(__name__)
 REFUSED = "the e-mail address or the password is wrong, or the account is disabled"

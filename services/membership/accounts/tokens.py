@@ -4,7 +4,7 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import jwt
@@ -16,11 +16,6 @@ from shared.persistence import Document, document_lock
 
 from .domain import Account, Grant
 from .keys import SigningKeys
-
-
-def utc_now() -> datetime:
-    """The current time, aware."""
-    return datetime.now(UTC)
 
 
 def digest(token: str) -> str:
