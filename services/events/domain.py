@@ -11,8 +11,9 @@ from datetime import datetime
 from typing import Literal
 
 from services.events.registrations import Registration, Roster
-from services.events.times import local_day, local_time, period, to_utc
+from services.events.times import local_day, local_time, period
 from shared.aggregate import Aggregate, Conflict, DomainError
+from shared.clock import as_utc
 from shared.contracts.events import (
     EventCancelled,
     EventConcluded,
@@ -159,7 +160,7 @@ class Event(Aggregate):
     def register(self, *, member_id: str, now: datetime) -> Registration:
         """Register a checked member: confirmed while places remain, else waitlisted."""
         self._require_scheduled("register for")
-        return self.roster.add(member_id=member_id, at=to_utc(now, field="registered_at"))
+        return self.roster.add(member_id=member_id, at=as_utc(now, field="registered_at"))
 
     def cancel_registration(self, *, member_id: str) -> Registration | None:
         """Drop a member's registration; return the waitlisted registration promoted, if any."""
@@ -182,7 +183,7 @@ class Event(Aggregate):
         if replayed is not None:
             return replayed
         self._require_scheduled("check in to")
-        moment = to_utc(at or now, field="checked_in_at")
+        moment = as_utc(at or now, field="checked_in_at")
         if local_day(moment, council=self.council) < self.local_starts_at.date():
             raise DomainError("check-in opens on the event's day", field="checked_in_at")
         return self.roster.check_in(member_id=member_id, at=moment, now=now, client_id=client_id)

@@ -8,7 +8,6 @@ it was made for and nothing else: another council's feed answers 404, every othe
 import hashlib
 import secrets
 import uuid
-from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
@@ -18,6 +17,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.aggregate import NotFound
 from shared.auth import Caller, Unauthenticated, bearer_scheme, current_caller
+from shared.clock import utc_now
 from shared.persistence import Document
 
 COLLECTION = "feed_keys"
@@ -43,7 +43,7 @@ class FeedKeys:
             "id": uuid.uuid4().hex[:12],
             "council": council,
             "created_by": by,
-            "created_at": datetime.now(UTC),
+            "created_at": utc_now(),
         }
         await self.collection.insert_one(doc)
         return doc, key

@@ -4,11 +4,12 @@ import asyncio
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from shared.aggregate import DomainError, NotFound, StaleRevision
 from shared.auth import Caller
+from shared.clock import utc_now
 from shared.contracts.events import EventType
 from shared.regions import is_known, region_name, time_zone_of
 
@@ -135,7 +136,7 @@ async def conclude_event(
 async def register(uow: Agenda, *, caller: Caller, event_id: str, member_id: str) -> Registration:
     """Register a known member in scope: confirmed while places remain, else waitlisted."""
     await _known_member(uow, caller, member_id, field="member_id")
-    now = datetime.now(UTC)
+    now = utc_now()
     _, entry = await _change(
         uow, caller, event_id, lambda e: e.register(member_id=member_id, now=now)
     )
@@ -162,7 +163,7 @@ async def check_in(
     client_id: str | None = None,
 ) -> Registration:
     """Check a confirmed registrant in at the door time; a repeated client id is the same one."""
-    now = datetime.now(UTC)
+    now = utc_now()
     _, entry = await _change(
         uow,
         caller,
@@ -180,7 +181,7 @@ async def council_calendar(uow: Agenda, *, caller: Caller, code: str) -> bytes:
         raise NotFound(f"council {code} not found")
     events = await uow.events.of_council(code)
     return build_calendar(
-        council=code, name=name, time_zone=time_zone_of(code), events=events, now=datetime.now(UTC)
+        council=code, name=name, time_zone=time_zone_of(code), events=events, now=utc_now()
     )
 
 

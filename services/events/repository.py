@@ -3,11 +3,12 @@
 import asyncio
 import weakref
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pymongo import ASCENDING, IndexModel
 
+from shared.clock import utc_now
 from shared.persistence import AggregateStore, Document, fields_of, to_document
 from shared.regions import scope_filter
 
@@ -43,9 +44,7 @@ class Events:
 
     async def add(self, event: Event) -> None:
         """Store a new event with `event.scheduled`."""
-        await self.store.insert(
-            {**to_document(event), "created_at": datetime.now(UTC)}, event.pending
-        )
+        await self.store.insert({**to_document(event), "created_at": utc_now()}, event.pending)
         event.revision = 1
         event.pending.clear()
 

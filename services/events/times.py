@@ -4,19 +4,13 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from shared.aggregate import DomainError
+from shared.clock import as_utc
 from shared.regions import time_zone_of
-
-
-def to_utc(moment: datetime, *, field: str) -> datetime:
-    """The same instant in UTC; a naive datetime is a 422 on `field`."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise DomainError(f"{field} needs a time zone offset", field=field)
-    return moment.astimezone(UTC)
 
 
 def period(starts_at: datetime, ends_at: datetime) -> tuple[datetime, datetime]:
     """A start and end in UTC; an end at or before the start is a 422 on `ends_at`."""
-    start, end = to_utc(starts_at, field="starts_at"), to_utc(ends_at, field="ends_at")
+    start, end = as_utc(starts_at, field="starts_at"), as_utc(ends_at, field="ends_at")
     if end <= start:
         raise DomainError("ends_at must come after starts_at", field="ends_at")
     return start, end
