@@ -8,7 +8,7 @@ from shared.problems import ERROR_RESPONSES
 from . import amendment_handlers as handlers
 from .amendment_schemas import EnrolmentCorrection, EvaluationCorrection, Withdrawal
 from .api import UowDep
-from .monev_schemas import BeneficiaryPublic, EvaluationPublic
+from .monev.schemas import BeneficiaryPublic, EvaluationPublic
 
 router = APIRouter(responses=ERROR_RESPONSES, tags=["monev"])
 ENROLMENT = "/programs/{program_id}/beneficiaries/{member_id}"

@@ -7,8 +7,8 @@ from shared.auth import Caller
 
 from . import amendments
 from .handlers import Planning, get_program, now
-from .monev import Beneficiary, Evaluation
-from .monev_handlers import today_in
+from .monev.domain import Beneficiary, Evaluation
+from .monev.handlers import today_in
 
 
 async def get_evaluation(uow: Planning, *, caller: Caller, evaluation_id: str) -> Evaluation:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from services.programs.monev import (
+from services.programs.monev.domain import (
     Beneficiary,
     Evaluation,
     Indicators,

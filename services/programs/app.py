@@ -7,9 +7,10 @@ from shared.contracts import ProgramApproved, ProgramCompleted, UkmEnrolled, Ukm
 from shared.service import Runtime, build_app
 from shared.settings import ServiceSettings
 
-from . import amendment_api, api, monev_api
+from . import amendment_api, api
 from .consumers import subscriptions
 from .handlers import Planning
+from .monev import api as monev_api
 from .projections import MemberViews, TermViews
 from .repository import (
     INDEXES,

@@ -10,7 +10,7 @@ from shared.persistence import AggregateStore, Document, fields_of, to_document
 from shared.regions import scope_filter
 
 from .domain import Program
-from .monev import Beneficiary, Evaluation, Indicators
+from .monev.domain import Beneficiary, Evaluation, Indicators
 from .values import Amendment, BudgetLine, Kpi, implied_measure
 from .workplan import WorkPlan
 

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from services.programs.domain import create_program
-from services.programs.monev import Beneficiary, Indicators, evaluate
+from services.programs.monev.domain import Beneficiary, Indicators, evaluate
 from services.programs.repository import _evaluation, _program, _program_doc
 from services.programs.schemas import ProgramPublic, ProgramUpdate
 from services.programs.values import BudgetLine, Kpi

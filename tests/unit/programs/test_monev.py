@@ -6,7 +6,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from services.programs.domain import Program, create_program
-from services.programs.monev import Beneficiary, Evaluation, Indicators, enrol, evaluate, progress
+from services.programs.monev.domain import (
+    Beneficiary,
+    Evaluation,
+    Indicators,
+    enrol,
+    evaluate,
+    progress,
+)
 from services.programs.values import Kpi
 from services.programs.views import TermView
 from shared.aggregate import Conflict, DomainError

@@ -8,9 +8,9 @@ from shared.auth import CallerDep
 from shared.pagination import Page, PageDep, page_of
 from shared.problems import ERROR_RESPONSES
 
-from . import monev_handlers
-from .api import UowDep
-from .monev_schemas import (
+from ..api import UowDep
+from . import handlers
+from .schemas import (
     BeneficiaryCreate,
     BeneficiaryPublic,
     EvaluationCreate,
@@ -26,14 +26,14 @@ async def enrol_business(
     program_id: str, body: BeneficiaryCreate, caller: CallerDep, uow: UowDep
 ) -> BeneficiaryPublic:
     """Enrol a business as assisted business of a running program; publishes `ukm.enrolled`."""
-    beneficiary = await monev_handlers.enrol_business(
+    beneficiary = await handlers.enrol_business(
         uow,
         caller=caller,
         program_id=program_id,
         member_id=body.member_id,
         enrolled_on=body.enrolled_on,
     )
-    names = await monev_handlers.member_names(uow, [beneficiary.member_id])
+    names = await handlers.member_names(uow, [beneficiary.member_id])
     return BeneficiaryPublic.of(beneficiary, member_name=names.get(beneficiary.member_id))
 
 
@@ -42,10 +42,10 @@ async def list_beneficiaries(
     program_id: str, caller: CallerDep, uow: UowDep, page: PageDep
 ) -> Page[BeneficiaryPublic]:
     """A program's assisted businesses (UKM binaan) with their names, in enrolment order."""
-    found, total = await monev_handlers.program_beneficiaries(
+    found, total = await handlers.program_beneficiaries(
         uow, caller=caller, program_id=program_id, skip=page.skip, limit=page.size
     )
-    names = await monev_handlers.member_names(uow, [b.member_id for b in found])
+    names = await handlers.member_names(uow, [b.member_id for b in found])
     items = [BeneficiaryPublic.of(b, member_name=names.get(b.member_id)) for b in found]
     return page_of(page, items, total)
 
@@ -55,10 +55,10 @@ async def list_program_evaluations(
     program_id: str, caller: CallerDep, uow: UowDep, page: PageDep
 ) -> Page[EvaluationPublic]:
     """A program's monev evaluations with the businesses' names, the latest visit first."""
-    found, total = await monev_handlers.program_evaluations(
+    found, total = await handlers.program_evaluations(
         uow, caller=caller, program_id=program_id, skip=page.skip, limit=page.size
     )
-    names = await monev_handlers.member_names(uow, [e.member_id for e in found])
+    names = await handlers.member_names(uow, [e.member_id for e in found])
     items = [EvaluationPublic.of(e, member_name=names.get(e.member_id)) for e in found]
     return page_of(page, items, total)
 
@@ -68,7 +68,7 @@ async def record_evaluation(
     body: EvaluationCreate, caller: CallerDep, uow: UowDep
 ) -> EvaluationPublic:
     """Record a monev evaluation of an enrolled business; publishes `ukm.evaluated`."""
-    evaluation = await monev_handlers.record_evaluation(
+    evaluation = await handlers.record_evaluation(
         uow,
         caller=caller,
         program_id=body.program_id,
@@ -78,7 +78,7 @@ async def record_evaluation(
         indicators=body.indicators.to_domain(),
         notes=body.notes,
     )
-    names = await monev_handlers.member_names(uow, [evaluation.member_id])
+    names = await handlers.member_names(uow, [evaluation.member_id])
     return EvaluationPublic.of(evaluation, member_name=names.get(evaluation.member_id))
 
 
@@ -92,8 +92,8 @@ async def member_evaluations(
     ] = None,
 ) -> EvaluationHistory:
     """A business's evaluations over time, oldest first, with the change in its indicators."""
-    found = await monev_handlers.member_evaluations(
+    found = await handlers.member_evaluations(
         uow, caller=caller, member_id=member_id, program_id=program_id
     )
-    names = await monev_handlers.member_names(uow, [member_id])
+    names = await handlers.member_names(uow, [member_id])
     return EvaluationHistory.of(member_id, found, member_name=names.get(member_id))

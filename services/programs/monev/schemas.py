@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shared.fields import Count, Identifier, Label, Rupiah, paragraphs
 
-from .monev import Beneficiary, Evaluation, EvaluationProgress, Indicators
+from .domain import Beneficiary, Evaluation, EvaluationProgress, Indicators
 
 Few = Annotated[list[Label], Field(max_length=20)]
 

@@ -7,10 +7,10 @@ from shared.aggregate import NotFound
 from shared.auth import Caller
 from shared.regions import time_zone_of
 
-from . import monev
-from .handlers import Planning, get_program, now
-from .monev import Beneficiary, Evaluation, EvaluationProgress, Indicators
-from .repository import Beneficiaries
+from ..handlers import Planning, get_program, now
+from ..repository import Beneficiaries
+from . import domain
+from .domain import Beneficiary, Evaluation, EvaluationProgress, Indicators
 
 
 def today_in(council: str) -> date:
@@ -24,7 +24,7 @@ async def enrol_business(
     """Enrol a known business in a running program; publishes `ukm.enrolled`."""
     program = await get_program(uow, caller=caller, program_id=program_id)
     caller.require_write(program.council)
-    beneficiary = monev.enrol(
+    beneficiary = domain.enrol(
         program=program,
         member=await uow.members.view(member_id),
         enrolled_on=enrolled_on or today_in(program.council),
@@ -49,7 +49,7 @@ async def record_evaluation(
     """Evaluate an enrolled business; publishes `ukm.evaluated` (notes stay here)."""
     program = await get_program(uow, caller=caller, program_id=program_id)
     caller.require_write(program.council)
-    evaluation = monev.evaluate(
+    evaluation = domain.evaluate(
         beneficiary=await uow.beneficiaries.get(program.id, member_id),
         evaluated_on=evaluated_on,
         score=score,
@@ -94,4 +94,4 @@ async def member_evaluations(
         member = await uow.members.view(member_id)
         if member is None or not caller.can_read(member.council):
             raise NotFound(f"member {member_id} not found")
-    return monev.progress(evaluations)
+    return domain.progress(evaluations)

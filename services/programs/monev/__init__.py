@@ -1,0 +1,1 @@
+"""Assisted businesses (UKM binaan) of a program and their evaluations (monev)."""
