@@ -13,7 +13,7 @@ from . import exports, handlers
 from .domain import ProgramStatus
 from .handlers import Planning
 from .schemas import Cancellation, Completion, ProgramCreate, ProgramPublic, ProgramUpdate, Progress
-from .workplan_schemas import WorkPlanPublic
+from .workplan.schemas import WorkPlanPublic
 
 UowDep = Annotated[Planning, Depends(unit_of_work)]
 router = api_router()

@@ -29,7 +29,7 @@ from . import handlers
 from .domain import Program
 from .handlers import Planning
 from .values import FUNDING_SOURCES
-from .workplan import WorkPlanSummary
+from .workplan.domain import WorkPlanSummary
 
 UowDep = Annotated[Planning, Depends(unit_of_work)]
 PROGRAM_HEADER = (

@@ -12,10 +12,11 @@ from shared.contracts import EventConcluded, TermInaugurated
 from shared.messaging import PermanentError
 from shared.regions import covers, is_known
 
-from . import domain, workplan
+from . import domain
 from .domain import Program
 from .projections import MemberViews, TermViews
 from .repository import Beneficiaries, Evaluations, Programs, WorkPlans
+from .workplan import domain as workplan
 
 log = logging.getLogger(__name__)
 COUNTED_TYPES = ("training", "exhibition")

@@ -12,7 +12,7 @@ from shared.regions import scope_filter
 from .domain import Program
 from .monev.domain import Beneficiary, Evaluation, Indicators
 from .values import Amendment, BudgetLine, Kpi, implied_measure
-from .workplan import WorkPlan
+from .workplan.domain import WorkPlan
 
 # Every collection whose aggregates record events: the relay publishes from these.
 OUTBOX_COLLECTIONS = ["programs", "beneficiaries", "evaluations"]

@@ -7,7 +7,7 @@ import pytest
 from services.programs.domain import Program, create_program
 from services.programs.values import BudgetLine, Kpi
 from services.programs.views import TermView
-from services.programs.workplan import WorkPlan, open_work_plan, summarise
+from services.programs.workplan.domain import WorkPlan, open_work_plan, summarise
 from shared.contracts.events import TermInaugurated
 
 BENGKULU_INAUGURATED = TermInaugurated(

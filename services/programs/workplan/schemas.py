@@ -6,8 +6,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.events import ProgramCategory
 
-from .domain import ProgramStatus
-from .values import FundingSource, KpiMeasure
+from ..domain import ProgramStatus
+from ..values import FundingSource, KpiMeasure
 
 
 class _FromDomain(BaseModel):

@@ -1,0 +1,1 @@
+"""The work plan (rencana kerja) of an inaugurated term and its summary."""
