@@ -7,7 +7,8 @@ from shared.contracts import ProgramApproved, ProgramCompleted, UkmEnrolled, Ukm
 from shared.service import Runtime, build_app
 from shared.settings import ServiceSettings
 
-from . import amendment_api, api
+from . import api
+from .amendments import api as amendment_api
 from .consumers import subscriptions
 from .handlers import Planning
 from .monev import api as monev_api

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from services.programs.amendments import correct_enrolment, correct_evaluation, withdraw
+from services.programs.amendments.domain import correct_enrolment, correct_evaluation, withdraw
 from services.programs.monev.domain import Evaluation, Indicators, evaluate
 from shared.aggregate import Conflict, DomainError
 from shared.contracts.events import UkmEnrolled, UkmEvaluated

@@ -5,10 +5,10 @@ from datetime import date
 from shared.aggregate import Conflict, DomainError
 from shared.auth import Caller
 
-from . import amendments
-from .handlers import Planning, get_program, now
-from .monev.domain import Beneficiary, Evaluation
-from .monev.handlers import today_in
+from ..handlers import Planning, get_program, now
+from ..monev.domain import Beneficiary, Evaluation
+from ..monev.handlers import today_in
+from . import domain
 
 
 async def get_evaluation(uow: Planning, *, caller: Caller, evaluation_id: str) -> Evaluation:
@@ -34,7 +34,7 @@ async def correct_evaluation(
     enrolment = await uow.beneficiaries.get(evaluation.program_id, evaluation.member_id)
     if enrolment is None:
         raise DomainError("the business is not enrolled in this program", field="member_id")
-    amendments.correct_evaluation(
+    domain.correct_evaluation(
         evaluation,
         changes=changes,
         enrolled_on=enrolment.enrolled_on,
@@ -53,7 +53,7 @@ async def withdraw_evaluation(
     """Withdraw an evaluation: it stays, marked, and counts in no change any more."""
     evaluation = await get_evaluation(uow, caller=caller, evaluation_id=evaluation_id)
     caller.require_write(evaluation.council)
-    amendments.withdraw(evaluation, reason=reason, at=now(), by=caller.sub)
+    domain.withdraw(evaluation, reason=reason, at=now(), by=caller.sub)
     await uow.evaluations.save(evaluation)
     return evaluation
 
@@ -71,7 +71,7 @@ async def correct_enrolment(
     enrolment = await get_enrolment(uow, caller=caller, program_id=program_id, member_id=member_id)
     caller.require_write(enrolment.council)
     current = await _current_evaluations(uow, enrolment)
-    amendments.correct_enrolment(
+    domain.correct_enrolment(
         enrolment,
         enrolled_on=enrolled_on,
         first_evaluated_on=min((e.evaluated_on for e in current), default=None),
@@ -95,7 +95,7 @@ async def withdraw_enrolment(
             f"withdraw the business's {len(current)} evaluation(s) in this program first",
             field="member_id",
         )
-    amendments.withdraw(enrolment, reason=reason, at=now(), by=caller.sub)
+    domain.withdraw(enrolment, reason=reason, at=now(), by=caller.sub)
     await uow.beneficiaries.save(enrolment)
     return enrolment
 

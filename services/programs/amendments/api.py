@@ -5,10 +5,10 @@ from fastapi import APIRouter
 from shared.auth import CallerDep
 from shared.problems import ERROR_RESPONSES
 
-from . import amendment_handlers as handlers
-from .amendment_schemas import EnrolmentCorrection, EvaluationCorrection, Withdrawal
-from .api import UowDep
-from .monev.schemas import BeneficiaryPublic, EvaluationPublic
+from ..api import UowDep
+from ..monev.schemas import BeneficiaryPublic, EvaluationPublic
+from . import handlers
+from .schemas import EnrolmentCorrection, EvaluationCorrection, Withdrawal
 
 router = APIRouter(responses=ERROR_RESPONSES, tags=["monev"])
 ENROLMENT = "/programs/{program_id}/beneficiaries/{member_id}"

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shared.aggregate import DomainError
 
-from .monev.schemas import IndicatorsIn
+from ..monev.schemas import IndicatorsIn
 
 Reason = Annotated[str, Field(min_length=1, max_length=500, examples=["salah input tanggal"])]
 

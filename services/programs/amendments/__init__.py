@@ -1,0 +1,1 @@
+"""Corrections and withdrawals of assisted-business records (enrolments, evaluations)."""
