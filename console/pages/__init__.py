@@ -2,13 +2,14 @@
 
 from fastapi import APIRouter
 
-from . import accounts, admin, agenda, events, home, members, programs, signin, terms
+from . import accounts, admin, agenda, door, events, home, members, programs, signin, terms
 
 ROUTERS: list[APIRouter] = [
     signin.router,
     home.router,
     members.router,
     agenda.router,  # before events: /agenda/bulan is not an event id
+    door.router,
     events.router,
     programs.router,
     terms.router,
