@@ -10,6 +10,7 @@ from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router, unit_of_work
 
 from . import exports, handlers, printing
+from .domain.terms import TermStatus
 from .handlers import Membership
 from .schemas import (
     CouncilCreate,
@@ -23,7 +24,6 @@ from .schemas import (
     TermCreate,
     TermPublic,
 )
-from .terms import TermStatus
 
 UowDep = Annotated[Membership, Depends(unit_of_work)]
 COUNCIL_CODE = r"^(ID|\d{2}(\.\d{2})?)$"

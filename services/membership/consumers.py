@@ -23,8 +23,8 @@ from shared.contracts import EventConcluded, TradeUkmRegistered
 from shared.messaging import Delivery, Subscription, each
 
 from . import handlers
+from .domain.intake import Sender
 from .handlers import Membership
-from .intake import Sender
 
 
 def subscriptions(uow: Membership) -> list[Subscription]:

@@ -21,7 +21,7 @@ from .domain import (
     assert_no_overlap,
     inaugurated_term,
 )
-from .intake import Sender
+from .domain.intake import Sender
 from .repository import Councils, Members, Terms, registration_id
 
 log = logging.getLogger(__name__)

@@ -11,8 +11,8 @@ from shared.problem_docs import api_router
 from shared.problems import unit_of_work
 
 from . import handlers
+from .domain.terms import Term
 from .handlers import Membership
-from .terms import Term
 
 UowDep = Annotated[Membership, Depends(unit_of_work)]
 STATUS = {"draft": "Draf", "inaugurated": "Dikukuhkan", "ended": "Berakhir"}

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from services.membership.domain import Member, apply_trade_registration
-from services.membership.intake import Sender
+from services.membership.domain.intake import Sender
 from shared.aggregate import NotFound
 from shared.contracts.events import MemberUpdated, TradeUkmRegistered
 

@@ -1,8 +1,4 @@
-"""The pure membership domain: councils, members, board terms and the events they record.
-
-Councils live here; members, boards, terms and the trade intake live in sibling modules and are
-re-exported, so handlers import everything from `services.membership.domain`.
-"""
+"""Councils (Dekranasda): one per region, its id the Kemendagri code; no topic carries them."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,27 +8,6 @@ from shared.clock import as_utc
 from shared.regions import Level, level_of, parent_of, region_name, time_zone_of
 
 from . import values
-from .boards import BoardPosition, seat_board
-from .intake import apply_trade_registration
-from .members import EDITABLE, Member, MemberChanges, MemberDetails
-from .scale import derive_scale
-from .terms import Term, TermStatus, assert_no_overlap, inaugurated_term
-
-__all__ = [
-    "EDITABLE",
-    "BoardPosition",
-    "Council",
-    "Member",
-    "MemberChanges",
-    "MemberDetails",
-    "Term",
-    "TermStatus",
-    "apply_trade_registration",
-    "assert_no_overlap",
-    "derive_scale",
-    "inaugurated_term",
-    "seat_board",
-]
 
 
 @dataclass(kw_only=True)
