@@ -1,0 +1,122 @@
+"""Administration (accounts, grants, scope) and the agenda's month view and calendar feed."""
+
+import uuid
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.conftest import token
+from tests.e2e.console.conftest import PASSWORD, PHONE, RunningConsole, open_page, sign_in
+
+# the first test starts the services, loads the demo and starts the console: minutes when busy
+pytestmark = pytest.mark.timeout(900)
+
+
+def _new_account(console: RunningConsole, council: str, role: str) -> str:
+    """An account made by the platform operator; its e-mail."""
+    email = f"{role}-{uuid.uuid4().hex[:6]}@dekranasda.test"
+    body = {"email": email, "name": f"Uji {role}", "password": PASSWORD, "council": council}
+    url = f"{console.platform.urls['membership']}/accounts"
+    operator = token("ID", "admin", sub="operator")
+    r = httpx.post(url, json=body | {"role": role}, headers=operator, timeout=15)
+    assert r.status_code == 201, r.text
+    return email
+
+
+@pytest.fixture(scope="module")
+def scheduled(console: RunningConsole) -> dict[str, str]:
+    """A Bengkulu exhibition ten days from now."""
+    starts = datetime.now(ZoneInfo("Asia/Jakarta")).replace(hour=9, minute=0) + timedelta(days=10)
+    body = {"council": "17", "type": "exhibition", "title": f"Pameran Uji {uuid.uuid4().hex[:4]}"}
+    body |= {"starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=3)).isoformat()}
+    url = f"{console.platform.urls['events']}/events"
+    r = httpx.post(url, json=body, headers=token("17", "secretariat"), timeout=15)
+    assert r.status_code == 201, r.text
+    return dict(r.json())
+
+
+def test_an_admin_grants_a_secretariat_role_to_a_new_account(
+    console: RunningConsole, browser: Browser
+) -> None:
+    email = f"staf-{uuid.uuid4().hex[:6]}@bengkulu.dekranasda.id"
+    page = open_page(browser, PHONE)
+    sign_in(page, console.url, "admin@bengkulu.dekranasda.id")
+    page.get_by_role("link", name="Administrasi").click()
+    page.get_by_role("link", name="Akun", exact=True).click()
+    page.get_by_label("Nama").fill("Staf Baru")
+    page.get_by_label("Surel").fill(email)
+    page.get_by_label("Kata sandi awal").fill(PASSWORD)
+    page.get_by_label("Dewan").select_option("17")
+    page.get_by_label("Peran").select_option("viewer")
+    page.get_by_role("button", name="Buat akun").click()
+    expect(page.get_by_role("heading", name="Staf Baru")).to_be_visible()
+    page.get_by_label("Dewan").select_option("17")
+    page.get_by_label("Peran").select_option("secretariat")
+    page.get_by_role("button", name="Berikan").click()
+    expect(page.locator("#grants")).to_contain_text("Sekretariat")
+    newcomer = open_page(browser, PHONE)
+    sign_in(newcomer, console.url, email)
+    expect(newcomer.locator("footer")).to_contain_text("Staf Baru · Sekretariat")
+    expect(newcomer.get_by_role("link", name="Administrasi")).to_have_count(0)
+
+
+def test_a_pekalongan_admin_neither_sees_nor_grants_for_bengkulu(
+    console: RunningConsole, browser: Browser
+) -> None:
+    bengkulu_admin = console.api("membership", "/accounts", email="admin@bengkulu.dekranasda.id")
+    page = open_page(browser, PHONE)
+    sign_in(page, console.url, _new_account(console, "33.75", "admin"))
+    page.goto(f"{console.url}/admin/akun")
+    expect(page.locator("#accounts")).to_contain_text("pekalongan")
+    expect(page.locator("main")).not_to_contain_text("bengkulu")
+    options = page.locator("#f-council option").all_inner_texts()
+    assert options and all("17" not in o.split("(")[-1] for o in options), options
+    for path in ("/admin/dewan/17", f"/admin/akun/{bengkulu_admin['items'][0]['id']}"):
+        response = page.goto(f"{console.url}{path}")
+        assert response is not None and response.status in (403, 404)
+        expect(page.locator("main")).not_to_contain_text("Bengkulu")
+
+
+def test_a_viewer_gets_no_administration(console: RunningConsole, browser: Browser) -> None:
+    page = open_page(browser, PHONE)
+    sign_in(page, console.url, "viewer@pekalongan.dekranasda.id")
+    expect(page.get_by_role("link", name="Administrasi")).to_have_count(0)
+    response = page.goto(f"{console.url}/admin")
+    assert response is not None and response.status == 403
+    expect(page.get_by_role("heading", name="Anda tidak berwenang")).to_be_visible()
+
+
+def test_the_month_view_shows_a_scheduled_event(
+    console: RunningConsole, browser: Browser, scheduled: dict[str, str]
+) -> None:
+    event = scheduled
+    starts = datetime.fromisoformat(event["starts_at"]).astimezone(ZoneInfo("Asia/Jakarta"))
+    page = open_page(browser, PHONE)
+    sign_in(page, console.url, "sekretariat@bengkulu.dekranasda.id")
+    page.goto(f"{console.url}/agenda")
+    page.get_by_role("link", name="Bulan", exact=True).click()
+    page.goto(f"{console.url}/agenda/bulan?bulan={starts:%Y-%m}")
+    cell = page.locator("table.month td", has=page.get_by_role("link", name=event["title"]))
+    expect(cell.locator(".date").first).to_have_text(str(starts.day))
+
+
+def test_a_subscription_link_returns_the_calendar(
+    console: RunningConsole, browser: Browser, scheduled: dict[str, str]
+) -> None:
+    event = scheduled
+    page = open_page(browser, PHONE)
+    sign_in(page, console.url, "sekretariat@bengkulu.dekranasda.id")
+    page.goto(f"{console.url}/agenda/bulan")
+    page.get_by_role("link", name="Langganan kalender").click()
+    page.get_by_role("button", name="Buat tautan langganan").click()
+    url = page.get_by_label("Alamat untuk ditempel (https)").input_value()
+    expect(page.get_by_role("link", name="Buka di aplikasi kalender")).to_have_attribute(
+        "href", "webcal://" + url.split("://", 1)[1]
+    )
+    feed = httpx.get(url, timeout=15)
+    assert feed.status_code == 200
+    assert feed.headers["content-type"].startswith("text/calendar")
+    assert event["title"] in feed.text.replace("\r\n ", "")
