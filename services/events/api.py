@@ -11,7 +11,7 @@ from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router, unit_of_work
 
 from . import exports, handlers, printing
-from .feedkeys import FeedReaderDep
+from .feedkeys.access import FeedReaderDep
 from .handlers import Agenda
 from .schemas import (
     CheckIn,

@@ -8,8 +8,10 @@ from shared.contracts import EventCancelled, EventConcluded, EventRescheduled, E
 from shared.service import Runtime, build_app
 from shared.settings import ServiceSettings
 
-from . import api, feedkey_api, feedkeys, projections, repository
+from . import api, projections, repository
 from .consumers import subscriptions
+from .feedkeys import api as feedkey_api
+from .feedkeys import repository as feedkeys
 from .handlers import Agenda
 from .projections import ReadModels
 from .repository import Events

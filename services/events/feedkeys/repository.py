@@ -1,22 +1,13 @@
-"""Calendar feed keys: read-only, revocable keys that let calendar apps subscribe to one
-council's `calendar.ics` without a bearer header (Google Calendar, Outlook, iOS, webcal://).
-
-A key is shown once, when made; only its SHA-256 is stored. It reads the feed of the council
-it was made for and nothing else: another council's feed answers 404, every other route 401.
-"""
+"""Feed keys stored hashed: only a key's SHA-256 is kept, the key itself is shown once."""
 
 import hashlib
 import secrets
 import uuid
-from typing import Annotated, Any
 
-from fastapi import Depends, Query, Request
-from fastapi.security import HTTPAuthorizationCredentials
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.aggregate import NotFound
-from shared.auth import Caller, Unauthenticated, bearer_scheme, current_caller
 from shared.clock import utc_now
 from shared.persistence import Document
 
@@ -65,33 +56,3 @@ class FeedKeys:
             return None
         doc = await self.collection.find_one({"_id": _digest(key)})
         return str(doc["council"]) if doc else None
-
-
-async def calendar_reader(
-    request: Request,
-    code: str,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
-    key: Annotated[
-        str | None, Query(max_length=100, description="A feed key instead of a bearer token")
-    ] = None,
-) -> Caller:
-    """Who reads a council's calendar: a feed key's holder (that feed only), or a bearer."""
-    if key is None:
-        return await current_caller(request, credentials)
-    keys: FeedKeys = request.app.state.feed_keys
-    council = await keys.council_of(key)
-    if council is None:
-        raise Unauthenticated("this feed key is unknown or was revoked")
-    if council != code:
-        raise NotFound(f"council {code} not found")
-    return Caller(sub="feed-key", region=council, roles=frozenset({"viewer"}))
-
-
-FeedReaderDep = Annotated[Caller, Depends(calendar_reader)]
-
-
-def feed_urls(request: Request, code: str, key: str, public_url: str | None) -> dict[str, Any]:
-    """The subscription URL of a council's feed with a key, plain and as `webcal://`."""
-    base = (public_url or str(request.base_url)).rstrip("/")
-    url = f"{base}/councils/{code}/calendar.ics?key={key}"
-    return {"url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]}

@@ -1,7 +1,7 @@
 """HTTP routes of calendar feed keys (a council's writers make, list and revoke them)."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response, status
 from pydantic import BaseModel
@@ -12,7 +12,7 @@ from shared.persistence import Document
 from shared.problems import api_router
 from shared.regions import is_known
 
-from .feedkeys import FeedKeys, feed_urls
+from .repository import FeedKeys
 
 router = api_router()
 
@@ -82,3 +82,10 @@ async def revoke_feed_key(code: str, key_id: str, caller: CallerDep, keys: KeysD
     _writable(caller, code)
     await keys.revoke(code, key_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+def feed_urls(request: Request, code: str, key: str, public_url: str | None) -> dict[str, Any]:
+    """The subscription URL of a council's feed with a key, plain and as `webcal://`."""
+    base = (public_url or str(request.base_url)).rstrip("/")
+    url = f"{base}/councils/{code}/calendar.ics?key={key}"
+    return {"url": url, "webcal_url": "webcal://" + url.split("://", 1)[1]}
