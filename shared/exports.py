@@ -25,7 +25,7 @@ from pymongo.errors import CursorNotFound
 
 from shared.auth import Caller, CallerDep
 from shared.pagination import Page, PageDep, page_of
-from shared.persistence import Document
+from shared.persistence import Document, find_page
 from shared.problem_docs import api_router
 from shared.regions import scope_filter
 
@@ -174,9 +174,8 @@ class ExportLog:
     async def search(self, scope: str, *, skip: int, limit: int) -> tuple[list[Document], int]:
         """The exports within a scope, newest first."""
         match = scope_filter(scope)
-        total = await self.collection.count_documents(match)
-        cursor = self.collection.find(match).sort("started_at", DESCENDING).skip(skip).limit(limit)
-        return await cursor.to_list(limit), total
+        newest = [("started_at", DESCENDING)]
+        return await find_page(self.collection, match, sort=newest, skip=skip, limit=limit)
 
 
 def export_log(request: Request) -> ExportLog:

@@ -215,3 +215,17 @@ async def find_by_ids(
     if not ids:
         return []  # no query at all: even an empty `$in` scans on FerretDB
     return await collection.find({"_id": {"$in": list(ids)}}, projection).to_list(None)
+
+
+async def find_page(
+    collection: AsyncCollection[Document],
+    query: Document,
+    *,
+    sort: Sequence[tuple[str, int]],
+    skip: int,
+    limit: int,
+) -> tuple[list[Document], int]:
+    """One page of the documents matching `query` in `sort` order, and how many match in all."""
+    total = await collection.count_documents(query)
+    cursor = collection.find(query).sort(list(sort)).skip(skip).limit(limit)
+    return await cursor.to_list(limit), total

@@ -9,7 +9,7 @@ from typing import Any
 from pymongo import ASCENDING, IndexModel
 
 from shared.clock import utc_now
-from shared.persistence import AggregateStore, Document, fields_of, to_document
+from shared.persistence import AggregateStore, Document, fields_of, find_page, to_document
 from shared.regions import scope_filter
 
 from .domain import Event
@@ -70,14 +70,11 @@ class Events:
     async def search(self, query: EventQuery, *, skip: int, limit: int) -> tuple[list[Event], int]:
         """Events matching the query, earliest first."""
         match = _match(query)
-        total = await self.store.collection.count_documents(match)
-        cursor = (
-            self.store.collection.find(match)
-            .sort([("starts_at", ASCENDING), ("_id", ASCENDING)])
-            .skip(skip)
-            .limit(limit)
+        earliest = [("starts_at", ASCENDING), ("_id", ASCENDING)]
+        docs, total = await find_page(
+            self.store.collection, match, sort=earliest, skip=skip, limit=limit
         )
-        return [_event(d) async for d in cursor], total
+        return [_event(d) for d in docs], total
 
     async def of_council(self, council: str) -> list[Event]:
         """Every event of exactly this council (its calendar), earliest first."""

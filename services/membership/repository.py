@@ -12,7 +12,14 @@ from pymongo.errors import DuplicateKeyError
 
 from shared.aggregate import Conflict
 from shared.clock import utc_now
-from shared.persistence import AggregateStore, Document, fields_of, find_by_ids, to_document
+from shared.persistence import (
+    AggregateStore,
+    Document,
+    fields_of,
+    find_by_ids,
+    find_page,
+    to_document,
+)
 from shared.regions import scope_filter
 from shared.search import matches, search_key
 
@@ -77,9 +84,10 @@ class Councils:
         query = scope_filter(scope, field="_id")
         if parent is not None:
             query = {**query, "parent": parent}
-        total = await self.store.collection.count_documents(query)
-        cursor = self.store.collection.find(query).sort("_id", ASCENDING).skip(skip).limit(limit)
-        return [_council(d) async for d in cursor], total
+        docs, total = await find_page(
+            self.store.collection, query, sort=[("_id", ASCENDING)], skip=skip, limit=limit
+        )
+        return [_council(d) for d in docs], total
 
 
 class Members:
@@ -172,11 +180,10 @@ class Members:
             pattern = {"$regex": re.escape(text), "$options": "i"}  # members stored before
             either = [{"name": pattern}, {"owner_name": pattern}, {"nib": pattern}]
             query["$and"] = [{"$or": [matches(SEARCH_KEY, text), *either]}]
-        total = await self.store.collection.count_documents(query)
-        cursor = (
-            self.store.collection.find(query).sort("created_at", DESCENDING).skip(skip).limit(limit)
+        docs, total = await find_page(
+            self.store.collection, query, sort=[("created_at", DESCENDING)], skip=skip, limit=limit
         )
-        return [_member(d) async for d in cursor], total
+        return [_member(d) for d in docs], total
 
 
 class Terms:
@@ -218,14 +225,11 @@ class Terms:
         """Terms within a scope matching council and status, newest period first."""
         query: Document = {**scope_filter(scope)}
         query.update({k: v for k, v in criteria.items() if v is not None})
-        total = await self.store.collection.count_documents(query)
-        cursor = (
-            self.store.collection.find(query)
-            .sort([("period_start", DESCENDING), ("council", ASCENDING)])
-            .skip(skip)
-            .limit(limit)
+        newest = [("period_start", DESCENDING), ("council", ASCENDING)]
+        docs, total = await find_page(
+            self.store.collection, query, sort=newest, skip=skip, limit=limit
         )
-        return [_term(d) async for d in cursor], total
+        return [_term(d) for d in docs], total
 
 
 def _council(doc: Document) -> Council:
