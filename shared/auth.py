@@ -49,6 +49,12 @@ class Caller:
         """Whether the council lies within this caller's scope."""
         return covers(self.region, council)
 
+    def cannot_list(self, council: str | None) -> bool:
+        """Whether a list filtered by `council` is an empty page: the council lies out of scope."""
+        if not council:
+            return False
+        return not covers(self.region, council)
+
     def require_write(self, council: str, *, field: str = "council") -> None:
         """Allow writing the council's data, or raise 403."""
         if not self.roles & {"admin", "secretariat"}:

@@ -90,7 +90,7 @@ async def list_events(
     """Events in scope taking place (at least partly) between two days of the council's zone."""
     if since and until and until < since:
         raise DomainError("to lies before from", field="to")
-    if council and not caller.can_read(council):
+    if caller.cannot_list(council):
         return [], 0
     zone_of = council or caller.region
     query = EventQuery(

@@ -97,9 +97,10 @@ async def list_members(
     ] = None,
 ) -> Page[MemberPublic]:
     """Search members within the caller's scope, newest first."""
-    scope = council if council and caller.can_read(council) else caller.region
+    if caller.cannot_list(council):
+        return page_of(page, [], 0)
     members, total = await uow.members.search(
-        scope=scope,
+        scope=council or caller.region,
         skip=page.skip,
         limit=page.size,
         kind=kind,
@@ -108,8 +109,6 @@ async def list_members(
         text=q,
         council=council if council else None,
     )
-    if council and not caller.can_read(council):
-        members, total = [], 0
     return page_of(page, [MemberPublic.of(m) for m in members], total)
 
 
@@ -175,7 +174,7 @@ async def list_terms(
     term_status: Annotated[TermStatus | None, Query(alias="status")] = None,
 ) -> Page[TermPublic]:
     """The history of boards within the caller's scope, newest period first."""
-    if council and not caller.can_read(council):
+    if caller.cannot_list(council):
         return page_of(page, [], 0)
     terms, total = await uow.terms.history(
         scope=caller.region,
