@@ -6,7 +6,7 @@ from typing import Any
 from pymongo import ASCENDING, IndexModel
 
 from shared.aggregate import Aggregate, Conflict
-from shared.persistence import AggregateStore, Document, fields_of, to_document
+from shared.persistence import AggregateStore, Document, fields_of, find_page, to_document
 from shared.regions import scope_filter
 
 from .domain import Program
@@ -78,9 +78,9 @@ class Programs(_Aggregates):
         """Programs within a scope matching the criteria given, by planned start."""
         query: Document = {**scope_filter(scope)}
         query.update({k: v for k, v in criteria.items() if v is not None})
-        total = await self.collection.count_documents(query)
-        cursor = self.collection.find(query).sort([("planned_start", 1), ("_id", 1)])
-        return [_program(d) async for d in cursor.skip(skip).limit(limit)], total
+        order = [("planned_start", 1), ("_id", 1)]
+        docs, total = await find_page(self.collection, query, sort=order, skip=skip, limit=limit)
+        return [_program(d) for d in docs], total
 
     async def of_term(self, term_id: str) -> list[Program]:
         """Every program of a term."""
@@ -137,9 +137,9 @@ class Beneficiaries(_Aggregates):
     ) -> tuple[list[Beneficiary], int]:
         """A program's assisted businesses, in the order they were enrolled."""
         query = {"program_id": program_id}
-        total = await self.collection.count_documents(query)
-        cursor = self.collection.find(query).sort([("enrolled_on", 1), ("_id", 1)])
-        return [_beneficiary(d) async for d in cursor.skip(skip).limit(limit)], total
+        order = [("enrolled_on", 1), ("_id", 1)]
+        docs, total = await find_page(self.collection, query, sort=order, skip=skip, limit=limit)
+        return [_beneficiary(d) for d in docs], total
 
 
 class Evaluations(_Aggregates):
@@ -173,9 +173,9 @@ class Evaluations(_Aggregates):
     ) -> tuple[list[Evaluation], int]:
         """A program's evaluations, the latest visit first."""
         query = {"program_id": program_id}
-        total = await self.collection.count_documents(query)
-        cursor = self.collection.find(query).sort([("evaluated_on", -1), ("_id", 1)])
-        return [_evaluation(d) async for d in cursor.skip(skip).limit(limit)], total
+        order = [("evaluated_on", -1), ("_id", 1)]
+        docs, total = await find_page(self.collection, query, sort=order, skip=skip, limit=limit)
+        return [_evaluation(d) for d in docs], total
 
 
 def _program_doc(program: Program) -> Document:
