@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends, Query, status
 
 from shared.auth import CallerDep
+from shared.clock import utc_now
 from shared.contracts.events import ProgramCategory
 from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router, unit_of_work
@@ -42,7 +43,7 @@ async def list_programs(
     category: ProgramCategory | None = None,
 ) -> Page[ProgramPublic]:
     """Programs within the caller's scope, by planned start."""
-    if council and not caller.can_read(council):
+    if caller.cannot_list(council):
         return page_of(page, [], 0)
     programs, total = await uow.programs.search(
         scope=caller.region,
@@ -87,7 +88,7 @@ async def approve_program(program_id: str, caller: CallerDep, uow: UowDep) -> Pr
 async def start_program(program_id: str, caller: CallerDep, uow: UowDep) -> ProgramPublic:
     """Mark an approved program as under way."""
     program = await handlers.change_program(
-        uow, caller=caller, program_id=program_id, change=lambda p: p.start(at=handlers.now())
+        uow, caller=caller, program_id=program_id, change=lambda p: p.start(at=utc_now())
     )
     return ProgramPublic.of(program)
 
@@ -102,7 +103,7 @@ async def complete_program(
         uow,
         caller=caller,
         program_id=program_id,
-        change=lambda p: p.complete(at=handlers.now(), final_actuals=finals),
+        change=lambda p: p.complete(at=utc_now(), final_actuals=finals),
     )
     return ProgramPublic.of(program)
 
@@ -117,7 +118,7 @@ async def cancel_program(
         uow,
         caller=caller,
         program_id=program_id,
-        change=lambda p: p.cancel(at=handlers.now(), reason=reason),
+        change=lambda p: p.cancel(at=utc_now(), reason=reason),
     )
     return ProgramPublic.of(program)
 

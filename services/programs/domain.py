@@ -25,10 +25,10 @@ from services.programs.values import (
     checked_title,
     clean,
     new_id,
-    utc,
 )
 from services.programs.views import TermView
 from shared.aggregate import Aggregate, Conflict, DomainError, NotFound
+from shared.clock import as_utc
 from shared.contracts.events import ProgramApproved, ProgramCategory, ProgramCompleted
 
 ProgramStatus = Literal["draft", "approved", "in_progress", "completed", "cancelled"]
@@ -121,7 +121,7 @@ class Program(Aggregate):
             raise DomainError("a program needs at least one KPI to be approved", field="kpis")
         self._check_term(term)
         self.check_within(term)
-        self.status, self.approved_at = "approved", utc(at)
+        self.status, self.approved_at = "approved", as_utc(at, field="at")
         self.record(
             ProgramApproved(
                 council=self.council,
@@ -140,13 +140,13 @@ class Program(Aggregate):
     def start(self, *, at: datetime) -> None:
         """Mark an approved program as under way."""
         self._require("approved", action="start")
-        self.status, self.started_at = "in_progress", utc(at)
+        self.status, self.started_at = "in_progress", as_utc(at, field="at")
 
     def complete(self, *, at: datetime, final_actuals: Mapping[str, float] | None = None) -> None:
         """Close a running program with its final actuals; publishes program.completed."""
         self._require(*RUNNING, action="complete")
         finals = checked_finals(self.kpis, final_actuals or {})
-        completed_at = utc(at)
+        completed_at = as_utc(at, field="at")
         for key, actual in finals.items():
             self.kpi(key).actual = actual
         self.status, self.completed_at = "completed", completed_at
@@ -163,7 +163,11 @@ class Program(Aggregate):
     def cancel(self, *, at: datetime, reason: str | None = None) -> None:
         """Cancel a program that has not been completed."""
         self._require("draft", *RUNNING, action="cancel")
-        self.status, self.cancelled_at, self.cancel_reason = "cancelled", utc(at), clean(reason)
+        self.status, self.cancelled_at, self.cancel_reason = (
+            "cancelled",
+            as_utc(at, field="at"),
+            clean(reason),
+        )
 
     def record_progress(
         self, *, key: str, amount: float | None = None, actual: float | None = None

@@ -3,11 +3,11 @@
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from shared.aggregate import DomainError
 from shared.auth import Caller
+from shared.clock import utc_now
 from shared.contracts import EventConcluded, TermInaugurated
 from shared.messaging import PermanentError
 from shared.regions import covers, is_known
@@ -33,12 +33,6 @@ class Planning:
     members: MemberViews
     terms: TermViews
     deployment_region: str
-
-
-def now() -> datetime:
-    """The current time, aware (UTC), to the millisecond that MongoDB keeps."""
-    at = datetime.now(UTC)
-    return at.replace(microsecond=at.microsecond // 1000 * 1000)
 
 
 async def create_program(
@@ -91,7 +85,7 @@ async def approve_program(uow: Planning, *, caller: Caller, program_id: str) -> 
     """Approve a draft under its inaugurated term; publishes `program.approved`."""
     program = await get_program(uow, caller=caller, program_id=program_id)
     caller.require_write(program.council)
-    program.approve(term=await uow.terms.view(program.term_id), at=now())
+    program.approve(term=await uow.terms.view(program.term_id), at=utc_now())
     await uow.programs.save(program)
     return program
 

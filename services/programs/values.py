@@ -5,7 +5,7 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any, Final, Literal, get_args
 
@@ -97,13 +97,6 @@ class BudgetLine:
 def new_id() -> str:
     """A fresh aggregate id."""
     return uuid.uuid4().hex
-
-
-def utc(at: datetime, *, field: str = "at") -> datetime:
-    """The instant as an aware UTC datetime; a naive one is refused."""
-    if at.tzinfo is None or at.utcoffset() is None:
-        raise DomainError("a timestamp must carry its time zone", field=field)
-    return at.astimezone(UTC)
 
 
 def implied_measure(key: str, measure: KpiMeasure | None) -> KpiMeasure:

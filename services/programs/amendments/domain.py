@@ -20,8 +20,9 @@ from services.programs.monev.domain import (
     enrolled_event,
     evaluated_event,
 )
-from services.programs.values import Amendment, clean, utc
+from services.programs.values import Amendment, clean
 from shared.aggregate import Conflict, DomainError
+from shared.clock import as_utc
 
 Amended = Beneficiary | Evaluation
 
@@ -30,8 +31,10 @@ def withdraw(record: Amended, *, reason: str, at: datetime, by: str) -> None:
     """Mark an enrolment or evaluation as withdrawn; it stays, with the reason, in its history."""
     _require_current(record)
     why = _reason(reason)
-    record.withdrawn_at, record.withdrawal_reason = utc(at), why
-    record.history.append(Amendment(kind="withdrawal", at=utc(at), by=by, reason=why, previous={}))
+    record.withdrawn_at, record.withdrawal_reason = as_utc(at, field="at"), why
+    record.history.append(
+        Amendment(kind="withdrawal", at=as_utc(at, field="at"), by=by, reason=why, previous={})
+    )
 
 
 def correct_enrolment(
@@ -59,7 +62,9 @@ def correct_enrolment(
     previous = {"enrolled_on": beneficiary.enrolled_on.isoformat()}
     beneficiary.enrolled_on = enrolled_on
     beneficiary.history.append(
-        Amendment(kind="correction", at=utc(at), by=by, reason=why, previous=previous)
+        Amendment(
+            kind="correction", at=as_utc(at, field="at"), by=by, reason=why, previous=previous
+        )
     )
     beneficiary.record(enrolled_event(beneficiary))
 
@@ -89,7 +94,9 @@ def correct_evaluation(
     for name in previous:
         setattr(evaluation, name, getattr(corrected, name))
     evaluation.history.append(
-        Amendment(kind="correction", at=utc(at), by=by, reason=why, previous=previous)
+        Amendment(
+            kind="correction", at=as_utc(at, field="at"), by=by, reason=why, previous=previous
+        )
     )
     if set(previous) - {"notes"}:  # notes never travel on a topic
         evaluation.record(evaluated_event(evaluation))

@@ -4,8 +4,9 @@ from datetime import date
 
 from shared.aggregate import Conflict, DomainError
 from shared.auth import Caller
+from shared.clock import utc_now
 
-from ..handlers import Planning, get_program, now
+from ..handlers import Planning, get_program
 from ..monev.domain import Beneficiary, Evaluation
 from ..monev.handlers import today_in
 from . import domain
@@ -40,7 +41,7 @@ async def correct_evaluation(
         enrolled_on=enrolment.enrolled_on,
         today=today_in(evaluation.council),
         reason=reason,
-        at=now(),
+        at=utc_now(),
         by=caller.sub,
     )
     await uow.evaluations.save(evaluation)
@@ -53,7 +54,7 @@ async def withdraw_evaluation(
     """Withdraw an evaluation: it stays, marked, and counts in no change any more."""
     evaluation = await get_evaluation(uow, caller=caller, evaluation_id=evaluation_id)
     caller.require_write(evaluation.council)
-    domain.withdraw(evaluation, reason=reason, at=now(), by=caller.sub)
+    domain.withdraw(evaluation, reason=reason, at=utc_now(), by=caller.sub)
     await uow.evaluations.save(evaluation)
     return evaluation
 
@@ -77,7 +78,7 @@ async def correct_enrolment(
         first_evaluated_on=min((e.evaluated_on for e in current), default=None),
         today=today_in(enrolment.council),
         reason=reason,
-        at=now(),
+        at=utc_now(),
         by=caller.sub,
     )
     await uow.beneficiaries.save(enrolment)
@@ -95,7 +96,7 @@ async def withdraw_enrolment(
             f"withdraw the business's {len(current)} evaluation(s) in this program first",
             field="member_id",
         )
-    domain.withdraw(enrolment, reason=reason, at=now(), by=caller.sub)
+    domain.withdraw(enrolment, reason=reason, at=utc_now(), by=caller.sub)
     await uow.beneficiaries.save(enrolment)
     return enrolment
 

@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from services.programs.domain import RUNNING, Program
-from services.programs.values import Amendment, clean, new_id, utc
+from services.programs.values import Amendment, clean, new_id
 from shared.aggregate import Aggregate, Conflict, DomainError
+from shared.clock import as_utc
 from shared.contracts.events import UkmEnrolled, UkmEvaluated
 from shared.regions import covers
 from shared.views import MemberView
@@ -114,7 +115,7 @@ def evaluate(
     """
     if beneficiary is None or beneficiary.withdrawn_at is not None:
         raise DomainError("the business is not enrolled in this program", field="member_id")
-    recorded_at = utc(at)
+    recorded_at = as_utc(at, field="at")
     check_evaluated_on(evaluated_on, enrolled_on=beneficiary.enrolled_on, today=today)
     if isinstance(score, bool) or not 1 <= score <= 5:
         raise DomainError("the score is a whole number from 1 to 5", field="score")

@@ -5,9 +5,10 @@ from zoneinfo import ZoneInfo
 
 from shared.aggregate import NotFound
 from shared.auth import Caller
+from shared.clock import utc_now
 from shared.regions import time_zone_of
 
-from ..handlers import Planning, get_program, now
+from ..handlers import Planning, get_program
 from ..repository import Beneficiaries
 from . import domain
 from .domain import Beneficiary, Evaluation, EvaluationProgress, Indicators
@@ -15,7 +16,7 @@ from .domain import Beneficiary, Evaluation, EvaluationProgress, Indicators
 
 def today_in(council: str) -> date:
     """Today's date where the council is (WIB, WITA or WIT)."""
-    return now().astimezone(ZoneInfo(time_zone_of(council))).date()
+    return utc_now().astimezone(ZoneInfo(time_zone_of(council))).date()
 
 
 async def enrol_business(
@@ -55,7 +56,7 @@ async def record_evaluation(
         score=score,
         indicators=indicators,
         notes=notes,
-        at=now(),
+        at=utc_now(),
         today=today_in(program.council),
     )
     await uow.evaluations.add(evaluation)

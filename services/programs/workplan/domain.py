@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from services.programs.domain import PROGRAM_STATUSES, Program, ProgramStatus
-from services.programs.values import FUNDING_SOURCES, FundingSource, KpiMeasure, utc
+from services.programs.values import FUNDING_SOURCES, FundingSource, KpiMeasure
 from shared.aggregate import Aggregate
+from shared.clock import as_utc
 from shared.contracts.events import ProgramCategory, TermInaugurated
 
 
@@ -37,7 +38,7 @@ def open_work_plan(
         term_id=inaugurated.term_id,
         period_start=inaugurated.period_start,
         period_end=inaugurated.period_end,
-        opened_at=utc(inaugurated.inaugurated_at, field="inaugurated_at"),
+        opened_at=as_utc(inaugurated.inaugurated_at, field="inaugurated_at"),
     )
     return plan, True
 
