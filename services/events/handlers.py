@@ -15,10 +15,10 @@ from shared.regions import is_known, region_name, time_zone_of
 
 from .calendar import build_calendar
 from .domain import Event, InaugurationOutcome, overlapping
+from .domain.registrations import Registration
+from .domain.times import day_start
 from .projections import ReadModels
-from .registrations import Registration
 from .repository import EventQuery, Events
-from .times import day_start
 from .views import check_member, check_program, check_succession, check_terms
 
 T = TypeVar("T")

@@ -11,8 +11,8 @@ from shared.problems import unit_of_work
 
 from . import handlers
 from .domain import Event
+from .domain.times import local_time
 from .handlers import Agenda
-from .times import local_time
 
 UowDep = Annotated[Agenda, Depends(unit_of_work)]
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")

@@ -13,7 +13,7 @@ from shared.persistence import AggregateStore, Document, fields_of, find_page, t
 from shared.regions import scope_filter
 
 from .domain import Event
-from .registrations import Registration
+from .domain.registrations import Registration
 
 COLLECTION = "events"
 _changing: "weakref.WeakValueDictionary[str, asyncio.Lock]" = weakref.WeakValueDictionary()

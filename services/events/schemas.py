@@ -11,7 +11,7 @@ from shared.fields import CLIENT_ID, REGION, Identifier, Name, line
 from shared.regions import region_name, time_zone_of
 
 from .domain import Event, EventStatus, OutcomeStatus
-from .registrations import Registration, RegistrationStatus
+from .domain.registrations import Registration, RegistrationStatus
 
 Names = Mapping[str, str]  # members' names by id, from the member read model
 

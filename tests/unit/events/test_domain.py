@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from services.events.domain import Event, overlapping
-from services.events.times import local_time
+from services.events.domain.times import local_time
 from services.events.views import ProgramView, TermView, check_member, check_program, check_terms
 from shared.aggregate import Conflict, DomainError, NotFound
 from shared.contracts.events import (

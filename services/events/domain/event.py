@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from services.events.registrations import Registration, Roster
-from services.events.times import local_day, local_time, period
+from services.events.domain.registrations import Registration, Roster
+from services.events.domain.times import local_day, local_time, period
 from shared.aggregate import Aggregate, Conflict, DomainError
 from shared.clock import as_utc
 from shared.contracts.events import (
