@@ -2,7 +2,19 @@
 
 from fastapi import APIRouter
 
-from . import accounts, admin, agenda, door, events, home, members, programs, signin, terms
+from . import (
+    accounts,
+    admin,
+    agenda,
+    door,
+    event_actions,
+    events,
+    home,
+    members,
+    programs,
+    signin,
+    terms,
+)
 
 ROUTERS: list[APIRouter] = [
     signin.router,
@@ -11,6 +23,7 @@ ROUTERS: list[APIRouter] = [
     agenda.router,  # before events: /agenda/bulan is not an event id
     door.router,
     events.router,
+    event_actions.router,
     programs.router,
     terms.router,
     admin.router,
