@@ -6,6 +6,7 @@ from . import (
     accounts,
     admin,
     agenda,
+    documents,
     door,
     event_actions,
     events,
@@ -22,6 +23,7 @@ ROUTERS: list[APIRouter] = [
     members.router,
     agenda.router,  # before events: /agenda/bulan is not an event id
     door.router,
+    documents.router,
     events.router,
     event_actions.router,
     programs.router,
