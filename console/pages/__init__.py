@@ -6,6 +6,7 @@ from . import (
     accounts,
     admin,
     agenda,
+    assisted,
     documents,
     door,
     event_actions,
@@ -26,6 +27,7 @@ ROUTERS: list[APIRouter] = [
     documents.router,
     events.router,
     event_actions.router,
+    assisted.router,  # before programs: /binaan is not a program action
     programs.router,
     terms.router,
     admin.router,

@@ -1,18 +1,28 @@
 """Administration (accounts, grants, scope) and the agenda's month view and calendar feed."""
 
+import os
 import uuid
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import token
 from tests.e2e.console.conftest import PASSWORD, PHONE, RunningConsole, open_page, sign_in
+from tests.stack import ROOT
 
 # the first test starts the services, loads the demo and starts the console: minutes when busy
 pytestmark = pytest.mark.timeout(900)
+
+
+def _shot(page: Page, tmp_path: Path, name: str) -> None:
+    """A phone-width screenshot: into docs/screenshots when CONSOLE_SCREENSHOTS=1."""
+    docs = os.environ.get("CONSOLE_SCREENSHOTS") == "1"
+    folder = ROOT / "docs" / "screenshots" if docs else tmp_path
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 def _new_account(console: RunningConsole, council: str, role: str) -> str:
@@ -39,12 +49,14 @@ def scheduled(console: RunningConsole) -> dict[str, str]:
 
 
 def test_an_admin_grants_a_secretariat_role_to_a_new_account(
-    console: RunningConsole, browser: Browser
+    console: RunningConsole, browser: Browser, tmp_path: Path
 ) -> None:
     email = f"staf-{uuid.uuid4().hex[:6]}@bengkulu.dekranasda.id"
     page = open_page(browser, PHONE)
     sign_in(page, console.url, "admin@bengkulu.dekranasda.id")
     page.get_by_role("link", name="Administrasi").click()
+    expect(page.locator("#councils")).to_be_visible()
+    _shot(page, tmp_path, "15-admin-dewan")
     page.get_by_role("link", name="Akun", exact=True).click()
     page.get_by_label("Nama").fill("Staf Baru")
     page.get_by_label("Surel").fill(email)
@@ -57,6 +69,7 @@ def test_an_admin_grants_a_secretariat_role_to_a_new_account(
     page.get_by_label("Peran").select_option("secretariat")
     page.get_by_role("button", name="Berikan").click()
     expect(page.locator("#grants")).to_contain_text("Sekretariat")
+    _shot(page, tmp_path, "16-admin-akun")
     newcomer = open_page(browser, PHONE)
     sign_in(newcomer, console.url, email)
     expect(newcomer.locator("footer")).to_contain_text("Staf Baru · Sekretariat")
@@ -90,7 +103,7 @@ def test_a_viewer_gets_no_administration(console: RunningConsole, browser: Brows
 
 
 def test_the_month_view_shows_a_scheduled_event(
-    console: RunningConsole, browser: Browser, scheduled: dict[str, str]
+    console: RunningConsole, browser: Browser, scheduled: dict[str, str], tmp_path: Path
 ) -> None:
     event = scheduled
     starts = datetime.fromisoformat(event["starts_at"]).astimezone(ZoneInfo("Asia/Jakarta"))
@@ -101,6 +114,7 @@ def test_the_month_view_shows_a_scheduled_event(
     page.goto(f"{console.url}/agenda/bulan?bulan={starts:%Y-%m}")
     cell = page.locator("table.month td", has=page.get_by_role("link", name=event["title"]))
     expect(cell.locator(".date").first).to_have_text(str(starts.day))
+    _shot(page, tmp_path, "17-agenda-bulan")
 
 
 def test_a_subscription_link_returns_the_calendar(
@@ -120,3 +134,55 @@ def test_a_subscription_link_returns_the_calendar(
     assert feed.status_code == 200
     assert feed.headers["content-type"].startswith("text/calendar")
     assert event["title"] in feed.text.replace("\r\n ", "")
+
+
+def test_a_secretariat_reschedules_drops_a_registration_and_calls_an_event_off(
+    console: RunningConsole, browser: Browser
+) -> None:
+    starts = datetime.now(ZoneInfo("Asia/Jakarta")).replace(hour=9, minute=0) + timedelta(days=12)
+    body = {"council": "17", "type": "training", "title": f"Pelatihan Uji {uuid.uuid4().hex[:4]}"}
+    body |= {"starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=2)).isoformat()}
+    events, writer = console.platform.urls["events"], token("17", "secretariat")
+    event = httpx.post(f"{events}/events", json=body, headers=writer, timeout=15).json()
+    member = console.api("membership", "/members", "17", council="17", size=1)["items"][0]
+    registration = {"member_id": member["id"]}
+    url = f"{events}/events/{event['id']}/registrations"
+    assert httpx.post(url, json=registration, headers=writer, timeout=15).status_code == 201
+    page = open_page(browser, PHONE)
+    sign_in(page, console.url, "sekretariat@bengkulu.dekranasda.id")
+    page.goto(f"{console.url}/agenda/{event['id']}")
+    page.get_by_role("link", name="Ubah atau batalkan").click()
+    page.get_by_label("Tempat").fill("Balai Uji")
+    page.get_by_role("button", name="Simpan waktu baru").click()
+    expect(page.locator("main")).to_contain_text("Balai Uji")
+    page.get_by_role("link", name="Ubah atau batalkan").click()
+    expect(page.locator("#registrations")).to_contain_text(member["name"])
+    page.get_by_role("button", name="Batalkan pendaftaran").click()
+    expect(page.locator("#registrations")).not_to_contain_text(member["name"])
+    page.get_by_role("button", name="Batalkan kegiatan").click()
+    expect(page.locator("main")).to_contain_text("Dibatalkan")
+
+
+def test_a_programs_assisted_businesses_evaluations_and_a_kpi_by_hand(
+    console: RunningConsole, browser: Browser
+) -> None:
+    programs = console.api("programs", "/programs", status="in_progress", size=100)["items"]
+    program = next(p for p in programs if any(k["measure"] == "manual" for k in p["kpis"]))
+    kpi = next(k for k in program["kpis"] if k["measure"] == "manual")
+    path = f"/programs/{program['id']}"
+    enrolled = console.api("programs", f"{path}/beneficiaries")["items"]
+    evaluations = console.api("programs", f"{path}/evaluations")["items"]
+    email = {"17": "sekretariat@bengkulu", "33.75": "sekretariat@pekalongan"}[program["council"]]
+    page = open_page(browser, PHONE)
+    sign_in(page, console.url, f"{email}.dekranasda.id")
+    page.goto(f"{console.url}/program/{program['id']}")
+    page.get_by_role("link", name="UKM binaan dan monev").click()
+    for b in enrolled:
+        expect(page.locator("#enrolled")).to_contain_text(b["member_name"])
+    expect(page.locator("#evaluations li")).to_have_count(max(len(evaluations), 1))
+    target = str(int(kpi["target"]))
+    page.locator(f"#f-kpi-{kpi['key']}").fill(target)
+    page.get_by_role("button", name="Simpan capaian").first.click()
+    expect(page.locator(f"#f-kpi-{kpi['key']}")).to_have_value(target)
+    found = console.api("programs", path)
+    assert next(k for k in found["kpis"] if k["key"] == kpi["key"])["actual"] == kpi["target"]
