@@ -11,7 +11,7 @@ so no verifier meets a token whose key it cannot fetch.
 import asyncio
 import time
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 import jwt
@@ -21,6 +21,7 @@ from jwt.algorithms import OKPAlgorithm
 from pymongo import DESCENDING
 from pymongo.asynchronous.collection import AsyncCollection
 
+from shared.clock import utc_now
 from shared.keysets import parse_key_set
 from shared.persistence import Document
 
@@ -97,7 +98,7 @@ class Keyring:
 
     async def key(self, kid: str) -> jwt.PyJWK | None:
         """A published public key by id (membership verifies its own tokens with these)."""
-        now = datetime.now(UTC)
+        now = utc_now()
         docs = await self._load(now)
         if not any(d["_id"] == kid for d in docs):
             docs = await self._load(now, force=time.monotonic() - self._loaded_at > 1)
