@@ -56,7 +56,7 @@
     const items = await pending();
     const waiting = items.filter((i) => i.state === "waiting");
     const refused = items.filter((i) => i.state === "refused");
-    waiting.forEach((i) => badge(i.member_id, "warn", "⏳ " + text.pending));
+    waiting.forEach((i) => badge(i.member_id, "warn", text.pending));
     refused.forEach((i) => badge(i.member_id, "warn", text.refused));
     document.getElementById("door-count").textContent = waiting.length
       ? text.waiting.replace("{n}", waiting.length) : text.sent;
