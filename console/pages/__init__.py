@@ -12,6 +12,7 @@ from . import (
     event_actions,
     events,
     home,
+    inauguration,
     members,
     programs,
     signin,
@@ -23,6 +24,7 @@ ROUTERS: list[APIRouter] = [
     home.router,
     members.router,
     agenda.router,  # before events: /agenda/bulan is not an event id
+    inauguration.router,
     door.router,
     documents.router,
     events.router,

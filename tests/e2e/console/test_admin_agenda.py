@@ -186,3 +186,28 @@ def test_a_programs_assisted_businesses_evaluations_and_a_kpi_by_hand(
     expect(page.locator(f"#f-kpi-{kpi['key']}")).to_have_value(target)
     found = console.api("programs", path)
     assert next(k for k in found["kpis"] if k["key"] == kpi["key"])["actual"] == kpi["target"]
+
+
+def test_an_inauguration_event_covers_a_draft_term_chosen_by_name(
+    console: RunningConsole, browser: Browser
+) -> None:
+    year = 2040 + uuid.uuid4().int % 50 * 5  # a period no other test's term overlaps
+    body = {"council": "17", "period_start": f"{year}-01-01", "period_end": f"{year + 5}-01-01"}
+    url = f"{console.platform.urls['membership']}/terms"
+    r = httpx.post(url, json=body, headers=token("17", "secretariat"), timeout=15)
+    assert r.status_code == 201, r.text
+    term = r.json()
+    page = open_page(browser, PHONE)
+    sign_in(page, console.url, "sekretariat@bengkulu.dekranasda.id")
+    page.goto(f"{console.url}/pengurus/{term['id']}")
+    page.get_by_role("link", name="Kukuhkan melalui kegiatan").click()
+    choice = page.get_by_role("checkbox", name=f"Bengkulu · 1 Jan {year}", exact=False)
+    expect(choice).to_be_checked()
+    for _ in range(20):  # the events service learns of the draft term from its topic
+        page.get_by_role("button", name="Jadwalkan pengukuhan ini").click()
+        if page.get_by_role("heading", name="Pengukuhan pengurus").is_visible():
+            break
+        page.wait_for_timeout(1000)
+    expect(page.get_by_role("heading", name="Pengukuhan pengurus")).to_be_visible()
+    event_id = page.url.rsplit("/", 1)[-1]
+    assert console.api("events", f"/events/{event_id}", "17")["term_ids"] == [term["id"]]
