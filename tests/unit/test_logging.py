@@ -80,6 +80,10 @@ async def test_one_access_line_per_request_and_the_correlation_id_on_every_line(
         logging.getLogger("services.logtest").info("looking up %s", thing_id)
         return {"id": thing_id}
 
+    logging.disable(logging.NOTSET)  # whatever earlier tests in this process switched off
+    for name in ("services.logtest", "dekranasda.access"):
+        logging.getLogger(name).disabled = False
+        logging.getLogger(name).setLevel(logging.NOTSET)
     runtime = Runtime.create(LogSettings(), outbox_collections=[])
     app = build_app(runtime, title="t", description="d", routers=[router], uow=None)
     transport = httpx.ASGITransport(app=app)
