@@ -18,8 +18,8 @@ pytestmark = pytest.mark.timeout(900)
 COUNCIL = "33.75"
 
 
-def _training_with_three(console: RunningConsole) -> tuple[str, list[str]]:
-    """A training of today with three confirmed registrants; its id and their names."""
+def _training_with_four(console: RunningConsole) -> tuple[str, list[str]]:
+    """A training of today with four confirmed registrants; its id and their names."""
     events, auth = console.platform.urls["events"], token(COUNCIL, "secretariat")
     now = datetime.now(UTC)
     body = {
@@ -45,9 +45,9 @@ def _training_with_three(console: RunningConsole) -> tuple[str, list[str]]:
         )
         if r.status_code in (200, 201):
             names.append(member["name"])
-        if len(names) == 3:
+        if len(names) == 4:
             return event_id, names
-    raise AssertionError("fewer than three members could register")
+    raise AssertionError("fewer than four members could register")
 
 
 def _shot(page: Any, tmp_path: Path) -> None:
@@ -60,18 +60,19 @@ def _shot(page: Any, tmp_path: Path) -> None:
 def test_three_check_ins_offline_are_sent_twice_and_kept_once_with_the_door_times(
     console: RunningConsole, browser: Browser, tmp_path: Path
 ) -> None:
-    event_id, names = _training_with_three(console)
+    event_id, names = _training_with_four(console)
     page = open_page(browser, PHONE)
     sign_in(page, console.url, "sekretariat@pekalongan.dekranasda.id")
     page.goto(f"{console.url}/agenda/{event_id}/hadir")
     page.evaluate("window.dkDoor.ready")  # the worker and the kept page
     page.context.set_offline(True)
-    for name in names:
+    for name in names[:3]:
         row = page.locator(".door li", has_text=name)
         row.get_by_role("button", name="Hadir").click()
         expect(row).to_contain_text("Menunggu dikirim")
     expect(page.locator("#door-count")).to_have_text("Menunggu dikirim: 3")
-    page.reload()  # offline: the worker answers with the kept page, the queue is still there
+    kept = page.reload()  # offline: the worker answers with the kept page, the queue is still there
+    assert kept is not None and kept.from_service_worker
     expect(page.locator("#door-count")).to_have_text("Menunggu dikirim: 3")
     _shot(page, tmp_path)
     queued = page.evaluate("window.dkDoor.pending()")
@@ -95,3 +96,13 @@ def test_three_check_ins_offline_are_sent_twice_and_kept_once_with_the_door_time
         r["member_id"]: r["checked_in_at"] for r in event["registrations"] if r["checked_in_at"]
     }
     assert {k: datetime.fromisoformat(v) for k, v in present.items()} == door_times
+    # the event is concluded meanwhile: a later check-in is refused, shown with its name, and kept
+    events, auth = console.platform.urls["events"], token(COUNCIL, "secretariat")
+    r = httpx.post(f"{events}/events/{event_id}/conclude", headers=auth, timeout=15)
+    assert r.status_code == 200, r.text
+    page.locator(".door li", has_text=names[3]).get_by_role("button", name="Hadir").click()
+    refused = page.locator("#door-refused")
+    expect(refused).to_contain_text(names[3])
+    expect(refused).to_contain_text("Ditolak")
+    page.reload()
+    expect(refused).to_contain_text(names[3])
