@@ -14,6 +14,7 @@ from . import (
     home,
     inauguration,
     members,
+    program_edit,
     programs,
     signin,
     terms,
@@ -30,6 +31,7 @@ ROUTERS: list[APIRouter] = [
     events.router,
     event_actions.router,
     assisted.router,  # before programs: /binaan is not a program action
+    program_edit.router,  # before programs: /ubah is not a program action
     programs.router,
     terms.router,
     admin.router,

@@ -211,3 +211,19 @@ def test_an_inauguration_event_covers_a_draft_term_chosen_by_name(
     expect(page.get_by_role("heading", name="Pengukuhan pengurus")).to_be_visible()
     event_id = page.url.rsplit("/", 1)[-1]
     assert console.api("events", f"/events/{event_id}", "17")["term_ids"] == [term["id"]]
+
+
+def test_a_draft_program_is_edited(console: RunningConsole, browser: Browser) -> None:
+    term = console.api("membership", "/terms", "17", council="17", status="inaugurated")["items"][0]
+    body = {"council": "17", "term_id": term["id"], "title": "Draf Uji", "category": "training"}
+    url = f"{console.platform.urls['programs']}/programs"
+    r = httpx.post(url, json=body, headers=token("17", "secretariat"), timeout=15)
+    assert r.status_code == 201, r.text
+    page = open_page(browser, PHONE)
+    sign_in(page, console.url, "sekretariat@bengkulu.dekranasda.id")
+    page.goto(f"{console.url}/program/{r.json()['id']}")
+    page.get_by_role("link", name="Ubah program").click()
+    title = f"Pelatihan Pewarna Alami {uuid.uuid4().hex[:4]}"
+    page.get_by_label("Judul").fill(title)
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
