@@ -5,6 +5,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import jwt
 from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
@@ -32,6 +33,15 @@ class Session:
     def can_write(self) -> bool:
         """Whether the role may change records (viewers only read)."""
         return self.role in WRITERS
+
+    @property
+    def sub(self) -> str:
+        """The account's id (the token's subject): the door queue is sent only by its maker."""
+        try:
+            claims = jwt.decode(self.access_token, options={"verify_signature": False})
+        except jwt.PyJWTError:
+            return ""
+        return str(claims.get("sub", ""))
 
     @property
     def is_admin(self) -> bool:

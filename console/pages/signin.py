@@ -68,10 +68,13 @@ async def council_submit(page: PageDep) -> Response:
 @router.post("/keluar")
 async def sign_out_submit(page: PageDep) -> Response:
     """End the session here and at membership."""
-    await page.form()
+    form = await page.form()
     await sign_out(api_for(page.request, None), page.session)
     page.request.state.end_session = True
-    return RedirectResponse("/masuk", status_code=303)
+    response = RedirectResponse("/masuk", status_code=303)
+    if form.get("queue") == "clear":  # the device's door queue was sent or discarded first
+        response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @router.get("/bahasa/{language}")

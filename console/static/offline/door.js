@@ -4,6 +4,8 @@
   if (!root || !window.indexedDB) return;
   const eventId = root.dataset.event;
   const text = root.dataset;
+  /* The account that taps: its check-ins are sent only under its own session, never the next person's. */
+  const sub = (document.querySelector('form[action="/keluar"]') || { dataset: {} }).dataset.sub || "";
 
   function database() {
     return new Promise((ok, fail) => {
@@ -24,7 +26,7 @@
     });
   }
 
-  const pending = async () => (await store("readonly", (s) => s.getAll())).filter((i) => i.event_id === eventId);
+  const pending = async () => (await store("readonly", (s) => s.getAll())).filter((i) => i.event_id === eventId && i.sub === sub);
   const keep = (item) => store("readwrite", (s) => s.put(item));
   const drop = (clientId) => store("readwrite", (s) => s.delete(clientId));
 
@@ -66,7 +68,7 @@
   async function tap(form) {
     const row = form.closest("li");
     const item = {
-      client_id: crypto.randomUUID(), event_id: eventId, member_id: form.dataset.member,
+      client_id: crypto.randomUUID(), event_id: eventId, sub, member_id: form.dataset.member,
       name: row.querySelector(".name").textContent, checked_in_at: new Date().toISOString(), state: "waiting",
     };
     await keep(item);
