@@ -1,5 +1,6 @@
 """Fixtures shared by all tests: the real stack, unique deployments, tokens."""
 
+import os
 import uuid
 from collections.abc import Iterator
 
@@ -16,6 +17,19 @@ def stack() -> Iterator[Stack]:
     """The real Kafka broker and MongoDB-wire server (never a fake)."""
     with real_stack() as running:
         yield running
+
+
+@pytest.fixture(autouse=True)
+def _environment_restored() -> Iterator[None]:
+    """Each test sees the environment the run started with.
+
+    Operator commands called in-process set `LOG_LEVEL=WARNING` for their own output; left in
+    `os.environ`, it silenced INFO lines of later tests and of the services they start.
+    """
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
 
 
 @pytest.fixture
