@@ -52,8 +52,8 @@ async def list_councils(
     ] = None,
 ) -> Page[CouncilPublic]:
     """The councils within the caller's scope; with `parent`, only those directly below it."""
-    councils, total = await uow.councils.list(
-        scope=caller.region, skip=page.skip, limit=page.size, parent=parent
+    councils, total = await handlers.list_councils(
+        uow, caller=caller, skip=page.skip, limit=page.size, parent=parent
     )
     return page_of(page, [CouncilPublic.of(c) for c in councils], total)
 
@@ -97,17 +97,16 @@ async def list_members(
     ] = None,
 ) -> Page[MemberPublic]:
     """Search members within the caller's scope, newest first."""
-    if caller.cannot_list(council):
-        return page_of(page, [], 0)
-    members, total = await uow.members.search(
-        scope=council or caller.region,
+    members, total = await handlers.list_members(
+        uow,
+        caller=caller,
         skip=page.skip,
         limit=page.size,
+        council=council,
         kind=kind,
         category=category,
         scale=scale,
         text=q,
-        council=council if council else None,
     )
     return page_of(page, [MemberPublic.of(m) for m in members], total)
 
@@ -174,14 +173,8 @@ async def list_terms(
     term_status: Annotated[TermStatus | None, Query(alias="status")] = None,
 ) -> Page[TermPublic]:
     """The history of boards within the caller's scope, newest period first."""
-    if caller.cannot_list(council):
-        return page_of(page, [], 0)
-    terms, total = await uow.terms.history(
-        scope=caller.region,
-        skip=page.skip,
-        limit=page.size,
-        council=council,
-        status=term_status,
+    terms, total = await handlers.list_terms(
+        uow, caller=caller, skip=page.skip, limit=page.size, council=council, status=term_status
     )
     return page_of(page, [TermPublic.of(t) for t in terms], total)
 

@@ -17,6 +17,7 @@ from .domain import (
     Council,
     Member,
     Term,
+    TermStatus,
     apply_trade_registration,
     assert_no_overlap,
     inaugurated_term,
@@ -56,6 +57,13 @@ async def get_council(uow: Membership, *, caller: Caller, code: str) -> Council:
     if council is None:
         raise NotFound(f"council {code} not found")
     return council
+
+
+async def list_councils(
+    uow: Membership, *, caller: Caller, skip: int, limit: int, parent: str | None
+) -> tuple[list[Council], int]:
+    """A page of the councils within the caller's scope (only those below `parent`, if given)."""
+    return await uow.councils.list(scope=caller.region, skip=skip, limit=limit, parent=parent)
 
 
 async def set_divisions(
@@ -98,6 +106,23 @@ async def register_member(
 async def get_member(uow: Membership, *, caller: Caller, member_id: str) -> Member:
     """One member, if within the caller's scope (404 otherwise)."""
     return caller.scoped(await uow.members.get(member_id), f"member {member_id}")
+
+
+async def list_members(
+    uow: Membership, *, caller: Caller, skip: int, limit: int, council: str | None, **criteria: Any
+) -> tuple[list[Member], int]:
+    """A page of the members within the caller's scope matching `criteria`, newest first.
+
+    A council the caller may not list is an empty page; access is checked before searching."""
+    if caller.cannot_list(council):
+        return [], 0
+    return await uow.members.search(
+        scope=council or caller.region,
+        skip=skip,
+        limit=limit,
+        council=council if council else None,
+        **criteria,
+    )
 
 
 async def update_member(
@@ -192,6 +217,23 @@ async def draft_term(
 async def get_term(uow: Membership, *, caller: Caller, term_id: str) -> Term:
     """One term, if within the caller's scope (404 otherwise)."""
     return caller.scoped(await uow.terms.get(term_id), f"term {term_id}")
+
+
+async def list_terms(
+    uow: Membership,
+    *,
+    caller: Caller,
+    skip: int,
+    limit: int,
+    council: str | None,
+    status: TermStatus | None,
+) -> tuple[list[Term], int]:
+    """A page of the terms within the caller's scope, newest period first."""
+    if caller.cannot_list(council):
+        return [], 0
+    return await uow.terms.history(
+        scope=caller.region, skip=skip, limit=limit, council=council, status=status
+    )
 
 
 async def seat_board(
