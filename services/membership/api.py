@@ -11,7 +11,7 @@ from shared.problems import api_router, unit_of_work
 
 from . import exports, handlers, printing
 from .domain.terms import TermStatus
-from .handlers import Membership
+from .ports import Membership
 from .schemas import (
     CouncilCreate,
     CouncilPublic,

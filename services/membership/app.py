@@ -5,6 +5,7 @@ from pydantic import Field
 
 from services import SERVICES
 from shared.auth import TokenVerifier
+from shared.clock import utc_now
 from shared.contracts import (
     MemberRegistered,
     MemberUpdated,
@@ -21,8 +22,8 @@ from .accounts import api as accounts_api
 from .accounts.repository import INDEXES as ACCOUNT_INDEXES
 from .accounts.wiring import build_gate
 from .consumers import subscriptions
-from .handlers import Membership
 from .migrations import MIGRATIONS
+from .ports import Membership
 from .repository import INDEXES, Councils, Members, Terms
 
 
@@ -75,6 +76,7 @@ def create_app(
         members=Members(runtime.store("members")),
         terms=Terms(runtime.store("terms")),
         deployment_region=settings.deployment_region,
+        clock=utc_now,
     )
     app = build_app(
         runtime,

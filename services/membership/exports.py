@@ -25,9 +25,10 @@ from shared.exports import (
 from shared.persistence import Document
 from shared.problem_docs import api_router
 from shared.problems import unit_of_work
-from shared.regions import region_name, scope_filter
+from shared.regions import region_name
 
-from .handlers import Membership
+from .ports import Membership
+from .repository import member_filter as member_filter  # the filter bench/exports.py uses
 
 UowDep = Annotated[Membership, Depends(unit_of_work)]
 COUNCIL_CODE = r"^(ID|\d{2}(\.\d{2})?)$"
@@ -59,16 +60,15 @@ def member_row(doc: Document, *, contacts: bool) -> Row:
     return [values.get(name) for name in names]
 
 
-def member_filter(scope: str, **criteria: Any) -> Document:
-    """The members within `scope` that match kind, category and scale."""
-    return {**scope_filter(scope), **{k: v for k, v in criteria.items() if v is not None}}
-
-
-async def member_rows(
+def member_rows(
     members: AsyncCollection[Document], match: Document, *, contacts: bool
 ) -> AsyncIterator[Row]:
     """The matching members, a page at a time, as rows."""
-    async for doc in paged(members, match):
+    return _rows(paged(members, match), contacts=contacts)
+
+
+async def _rows(docs: AsyncIterator[Document], *, contacts: bool) -> AsyncIterator[Row]:
+    async for doc in docs:
         yield member_row(doc, contacts=contacts)
 
 
@@ -103,9 +103,9 @@ async def export_members(
     export_id = await log.start(
         caller, council=scope, what="members", format=format, filters=filters, contacts=contacts
     )
-    match = member_filter(scope, kind=kind, category=category, scale=scale)
     counter = Counter()
-    rows = counter.count(member_rows(uow.members.store.collection, match, contacts=contacts))
+    found = uow.members.export(scope=scope, kind=kind, category=category, scale=scale)
+    rows = counter.count(_rows(found, contacts=contacts))
     header = COLUMNS + (CONTACTS if contacts else ())
     body = stream_rows(format, title="Anggota", header=header, rows=rows)
     name = f"anggota-{scope}"

@@ -2,14 +2,13 @@
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from shared.aggregate import Conflict, DomainError, NotFound, StaleRevision
 from shared.auth import Caller
-from shared.clock import utc_now
 from shared.contracts import EventConcluded, TradeUkmRegistered
+from shared.contracts.events import BusinessScale, CraftCategory, MemberKind
 from shared.regions import covers
 
 from .domain import (
@@ -23,20 +22,11 @@ from .domain import (
     inaugurated_term,
 )
 from .domain.intake import Sender
-from .repository import Councils, Members, Terms, registration_id
+from .ports import Membership as Membership  # the unit of work the entry points pass
+from .repository import registration_id
 
 log = logging.getLogger(__name__)
 CLOCK_SKEW = timedelta(minutes=5)
-
-
-@dataclass
-class Membership:
-    """The repositories the use cases work on, and the scope this deployment owns."""
-
-    councils: Councils
-    members: Members
-    terms: Terms
-    deployment_region: str
 
 
 async def create_council(
@@ -45,7 +35,7 @@ async def create_council(
     """Admin only: a council from its code."""
     caller.require_admin()
     caller.require_write(code, field="code")
-    council = Council.create(code, now=utc_now(), divisions=divisions)
+    council = Council.create(code, now=uow.clock(), divisions=divisions)
     await uow.councils.add(council)
     return council
 
@@ -63,7 +53,7 @@ async def list_councils(
     uow: Membership, *, caller: Caller, skip: int, limit: int, parent: str | None
 ) -> tuple[list[Council], int]:
     """A page of the councils within the caller's scope (only those below `parent`, if given)."""
-    return await uow.councils.list(scope=caller.region, skip=skip, limit=limit, parent=parent)
+    return await uow.councils.within(scope=caller.region, skip=skip, limit=limit, parent=parent)
 
 
 async def set_divisions(
@@ -95,7 +85,7 @@ async def register_member(
         council=council,
         kind=kind,
         name=name,
-        now=utc_now(),
+        now=uow.clock(),
         member_id=registration_id(registration),
         **details,
     )
@@ -109,7 +99,16 @@ async def get_member(uow: Membership, *, caller: Caller, member_id: str) -> Memb
 
 
 async def list_members(
-    uow: Membership, *, caller: Caller, skip: int, limit: int, council: str | None, **criteria: Any
+    uow: Membership,
+    *,
+    caller: Caller,
+    skip: int,
+    limit: int,
+    council: str | None,
+    kind: MemberKind | None,
+    category: CraftCategory | None,
+    scale: BusinessScale | None,
+    text: str | None,
 ) -> tuple[list[Member], int]:
     """A page of the members within the caller's scope matching `criteria`, newest first.
 
@@ -121,7 +120,10 @@ async def list_members(
         skip=skip,
         limit=limit,
         council=council if council else None,
-        **criteria,
+        kind=kind,
+        category=category,
+        scale=scale,
+        text=text,
     )
 
 
@@ -132,7 +134,7 @@ async def update_member(
     member = await get_member(uow, caller=caller, member_id=member_id)
     caller.require_write(member.council)
     previous_nib = member.nib
-    if member.update(now=utc_now(), **changes):
+    if member.update(now=uow.clock(), **changes):
         await uow.members.save(member, previous_nib=previous_nib)
     return member
 
@@ -153,7 +155,7 @@ async def ingest_trade_registration(
     member = apply_trade_registration(
         record,
         existing=existing,
-        now=utc_now(),
+        now=uow.clock(),
         member_id=registration_id(record.model_dump(mode="json")),
         sender=sender,
     )
@@ -173,7 +175,7 @@ async def decide_pending_change(
     """The home council accepts (applies) or rejects another council's pending change."""
     member = await get_member(uow, caller=caller, member_id=member_id)
     caller.require_write(member.council)
-    change = member.decide(change_id, accept=accept, now=utc_now())
+    change = member.decide(change_id, accept=accept, now=uow.clock())
     await uow.members.save(member, previous_nib=member.nib)
     log.info(
         "member %s: change %s from council %s %s by %s",
@@ -204,7 +206,7 @@ async def draft_term(
         period_start=period_start,
         period_end=period_end,
         decree_number=decree_number,
-        now=utc_now(),
+        now=uow.clock(),
     )
     assert_no_overlap(term, await uow.terms.of_council(council))
     if positions:
@@ -263,7 +265,7 @@ async def inaugurate_term(
     """Inaugurate a term directly (no agenda event); a past moment records what happened."""
     term = await get_term(uow, caller=caller, term_id=term_id)
     caller.require_write(term.council)
-    now = utc_now()
+    now = uow.clock()
     if at is not None and at > now + CLOCK_SKEW:
         raise DomainError(
             "lies in the future: record an inauguration once held", field="inaugurated_at"

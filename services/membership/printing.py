@@ -12,7 +12,7 @@ from shared.problems import unit_of_work
 
 from . import handlers
 from .domain.terms import Term
-from .handlers import Membership
+from .ports import Membership
 
 UowDep = Annotated[Membership, Depends(unit_of_work)]
 STATUS = {"draft": "Draf", "inaugurated": "Dikukuhkan", "ended": "Berakhir"}

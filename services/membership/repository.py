@@ -3,7 +3,7 @@
 import json
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,6 +12,7 @@ from pymongo.errors import DuplicateKeyError
 
 from shared.aggregate import Conflict
 from shared.clock import utc_now
+from shared.exports import paged
 from shared.persistence import (
     AggregateStore,
     Document,
@@ -77,7 +78,12 @@ class Councils:
         doc = await self.store.collection.find_one({"_id": code})
         return _council(doc) if doc else None
 
-    async def list(
+    async def by_ids(self, codes: Sequence[str]) -> dict[str, Council]:
+        """Several councils by code."""
+        found = await find_by_ids(self.store.collection, codes)
+        return {d["_id"]: _council(d) for d in found}
+
+    async def within(
         self, *, scope: str, skip: int, limit: int, parent: str | None = None
     ) -> tuple[list[Council], int]:
         """Councils within a scope (those directly below `parent`, when given), by code."""
@@ -121,7 +127,7 @@ class Members:
                 await self._release(member.nib, member.id)
             raise
 
-    async def save(self, member: Member, *, previous_nib: str | None) -> None:
+    async def save(self, member: Member, *, previous_nib: str | None = None) -> None:
         """Store a changed member, moving its NIB claim when the NIB changed."""
         if member.nib and member.nib != previous_nib:
             await self._claim_nib(member.nib, member.id)
@@ -164,17 +170,16 @@ class Members:
         doc = await self.store.collection.find_one({"nib": nib})
         return _member(doc) if doc else None
 
-    async def by_ids(self, ids: list[str]) -> dict[str, Member]:
+    async def by_ids(self, ids: Sequence[str]) -> dict[str, Member]:
         """Several members by id."""
         found = await find_by_ids(self.store.collection, ids)
         return {d["_id"]: _member(d) for d in found}
 
     async def search(
-        self, *, scope: str, skip: int, limit: int, **criteria: Any
+        self, *, scope: str, skip: int, limit: int, text: str | None = None, **criteria: Any
     ) -> tuple[list[Member], int]:
         """Members within a scope matching council, kind, category and text; newest first."""
         query: Document = {**scope_filter(scope)}
-        text = criteria.pop("text", None)
         query.update({k: v for k, v in criteria.items() if v is not None})
         if text:
             pattern = {"$regex": re.escape(text), "$options": "i"}  # members stored before
@@ -184,6 +189,15 @@ class Members:
             self.store.collection, query, sort=[("created_at", DESCENDING)], skip=skip, limit=limit
         )
         return [_member(d) for d in docs], total
+
+    def export(self, *, scope: str, **criteria: Any) -> AsyncIterator[Document]:
+        """Every stored member within a scope matching kind, category and scale, by id."""
+        return paged(self.store.collection, member_filter(scope, **criteria))
+
+
+def member_filter(scope: str, **criteria: Any) -> Document:
+    """The members within `scope` that match kind, category and scale."""
+    return {**scope_filter(scope), **{k: v for k, v in criteria.items() if v is not None}}
 
 
 class Terms:
@@ -209,7 +223,7 @@ class Terms:
         doc = await self.store.collection.find_one({"_id": term_id})
         return _term(doc) if doc else None
 
-    async def by_ids(self, ids: list[str]) -> dict[str, Term]:
+    async def by_ids(self, ids: Sequence[str]) -> dict[str, Term]:
         """Several terms by id."""
         found = await find_by_ids(self.store.collection, ids)
         return {d["_id"]: _term(d) for d in found}

@@ -71,6 +71,7 @@ def uow(region: str = "17", **kw: object) -> handlers.Membership:
         members=FakeMembers(),  # type: ignore[arg-type]
         terms=FakeTerms(**kw),  # type: ignore[arg-type]
         deployment_region=region,
+        clock=lambda: datetime.now(UTC),
     )
 
 
