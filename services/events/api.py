@@ -43,8 +43,7 @@ async def create_event(body: EventCreate, caller: CallerDep, uow: UowDep) -> Eve
     planned = await handlers.schedule_event(
         uow, caller=caller, program_id=body.program_id, term_ids=body.term_ids, **fields
     )
-    names = await handlers.names_in(uow, planned.event)
-    return EventPlanned.with_overlaps(planned.event, planned.overlaps, names)
+    return EventPlanned.with_overlaps(planned.event, planned.overlaps, planned.names)
 
 
 @router.get("/events", tags=["events"])
@@ -79,8 +78,8 @@ async def list_events(
 @router.get("/events/{event_id}", tags=["events"])
 async def get_event(event_id: str, caller: CallerDep, uow: UowDep) -> EventDetail:
     """One event with its registrations and attendees, by name."""
-    event = await handlers.get_event(uow, caller=caller, event_id=event_id)
-    return EventDetail.of(event, await handlers.names_in(uow, event))
+    shown = await handlers.get_event(uow, caller=caller, event_id=event_id)
+    return EventDetail.of(shown.event, shown.names)
 
 
 @router.post("/events/{event_id}/reschedule", tags=["events"])
@@ -91,8 +90,7 @@ async def reschedule_event(
     planned = await handlers.reschedule_event(
         uow, caller=caller, event_id=event_id, **body.model_dump()
     )
-    names = await handlers.names_in(uow, planned.event)
-    return EventPlanned.with_overlaps(planned.event, planned.overlaps, names)
+    return EventPlanned.with_overlaps(planned.event, planned.overlaps, planned.names)
 
 
 @router.post("/events/{event_id}/cancel", tags=["events"])
@@ -104,8 +102,8 @@ async def cancel_event(
 ) -> EventDetail:
     """Call a scheduled event off; publishes `event.cancelled`."""
     reason = body.reason if body else None
-    event = await handlers.cancel_event(uow, caller=caller, event_id=event_id, reason=reason)
-    return EventDetail.of(event, await handlers.names_in(uow, event))
+    shown = await handlers.cancel_event(uow, caller=caller, event_id=event_id, reason=reason)
+    return EventDetail.of(shown.event, shown.names)
 
 
 @router.post("/events/{event_id}/conclude", tags=["events"])
@@ -117,10 +115,10 @@ async def conclude_event(
 ) -> EventDetail:
     """Record that an event took place; publishes `event.concluded` with its attendance."""
     attendees = body.attendee_ids if body else None
-    event = await handlers.conclude_event(
+    shown = await handlers.conclude_event(
         uow, caller=caller, event_id=event_id, attendee_ids=attendees
     )
-    return EventDetail.of(event, await handlers.names_in(uow, event))
+    return EventDetail.of(shown.event, shown.names)
 
 
 @router.post(
@@ -131,7 +129,7 @@ async def register(
 ) -> RegistrationPublic:
     """Register a member: confirmed while places remain, else waitlisted."""
     entry = await handlers.register(uow, caller=caller, event_id=event_id, member_id=body.member_id)
-    return RegistrationPublic.of(entry, await handlers.member_names(uow, [entry.member_id]))
+    return RegistrationPublic.of(entry.registration, entry.names)
 
 
 @router.delete("/events/{event_id}/registrations/{member_id}", tags=["registrations"])
@@ -142,10 +140,9 @@ async def cancel_registration(
     promoted = await handlers.cancel_registration(
         uow, caller=caller, event_id=event_id, member_id=member_id
     )
-    if promoted is None:
-        return RegistrationCancelled(member_id=member_id, promoted=None)
-    names = await handlers.member_names(uow, [promoted.member_id])
-    moved_up = RegistrationPublic.of(promoted, names)
+    moved_up = (
+        None if promoted is None else RegistrationPublic.of(promoted.registration, promoted.names)
+    )
     return RegistrationCancelled(member_id=member_id, promoted=moved_up)
 
 
@@ -166,7 +163,7 @@ async def check_in(
         at=body.checked_in_at,
         client_id=body.client_id,
     )
-    return RegistrationPublic.of(entry, await handlers.member_names(uow, [entry.member_id]))
+    return RegistrationPublic.of(entry.registration, entry.names)
 
 
 @router.get(

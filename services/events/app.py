@@ -43,7 +43,11 @@ def create_app(
     runtime.indexes.update(projections.INDEXES)
     runtime.indexes.update(feedkeys.INDEXES)
     views = ReadModels.on(runtime.db)
-    uow = Agenda(events=Events(runtime.store(repository.COLLECTION)), views=views)
+    uow = Agenda(
+        events=Events(runtime.store(repository.COLLECTION)),
+        views=views,
+        feed_keys=feedkeys.FeedKeys(runtime.db[feedkeys.COLLECTION]),
+    )
     app = build_app(
         runtime,
         title="Dekranasda events",
@@ -52,6 +56,5 @@ def create_app(
         uow=uow,
         subscriptions=subscriptions(uow),
     )
-    app.state.feed_keys = feedkeys.FeedKeys(runtime.db[feedkeys.COLLECTION])
     app.state.public_url = settings.public_url
     return app

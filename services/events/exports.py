@@ -79,8 +79,8 @@ async def export_attendance(
     event_id: str, caller: CallerDep, uow: UowDep, log: ExportLogDep, format: FormatQuery = "csv"
 ) -> StreamingResponse:
     """Registrations, check-in times and attendance as a file; the export is recorded."""
-    event = await handlers.get_event(uow, caller=caller, event_id=event_id)
-    rows = attendance(event, await handlers.names_in(uow, event))
+    shown = await handlers.get_event(uow, caller=caller, event_id=event_id)
+    event, rows = shown.event, attendance(shown.event, shown.names)
     export_id = await log.start(
         caller,
         council=event.council,

@@ -17,6 +17,7 @@ from .calendar import build_calendar
 from .domain import Event, InaugurationOutcome, overlapping
 from .domain.registrations import Registration
 from .domain.times import day_start
+from .feedkeys.repository import FeedKeys
 from .projections import ReadModels
 from .repository import EventQuery, Events
 from .views import check_member, check_program, check_succession, check_terms
@@ -28,18 +29,34 @@ BACKOFF_S = 0.02  # the first pause; it doubles per attempt, jittered
 
 @dataclass
 class Agenda:
-    """The repository and read models the use cases work on."""
+    """The repositories and read models the use cases work on."""
 
     events: Events
     views: ReadModels
+    feed_keys: FeedKeys
 
 
 @dataclass(frozen=True)
-class Planned:
-    """An event as stored, with the live events it overlaps at the same venue (warnings)."""
+class Shown:
+    """An event with the names of the members it lists (registered or attending)."""
 
     event: Event
+    names: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Planned(Shown):
+    """An event as stored, with the live events it overlaps at the same venue (warnings)."""
+
     overlaps: list[Event]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A registration with its member's name, when the member read model knows it."""
+
+    registration: Registration
+    names: dict[str, str]
 
 
 async def schedule_event(
@@ -56,24 +73,14 @@ async def schedule_event(
     await _check_listed_terms(uow, event_type=event.type, term_ids=term_ids, scope=council)
     await uow.events.add(event)
     if not event.venue:  # no venue, no overlap to warn of (and no query: it scans on FerretDB)
-        return Planned(event, [])
-    return Planned(event, overlapping(event, await uow.events.around(event)))
+        return Planned(event, await _names_in(uow, event), [])
+    return await _planned(uow, event)
 
 
-async def get_event(uow: Agenda, *, caller: Caller, event_id: str) -> Event:
-    """One event, if within the caller's scope (404 otherwise)."""
-    return caller.scoped(await uow.events.get(event_id), f"event {event_id}")
-
-
-async def member_names(uow: Agenda, member_ids: list[str]) -> dict[str, str]:
-    """The names of these members, as the member read model knows them."""
-    return await uow.views.names(member_ids)
-
-
-async def names_in(uow: Agenda, event: Event) -> dict[str, str]:
-    """The names of the members registered for or attending an event."""
-    ids = [r.member_id for r in event.registrations] + list(event.attendee_ids)
-    return await member_names(uow, ids)
+async def get_event(uow: Agenda, *, caller: Caller, event_id: str) -> Shown:
+    """One event with its members' names, if within the caller's scope (404 otherwise)."""
+    event = await _visible(uow, caller, event_id)
+    return Shown(event, await _names_in(uow, event))
 
 
 async def list_events(
@@ -106,51 +113,51 @@ async def list_events(
 async def reschedule_event(uow: Agenda, *, caller: Caller, event_id: str, **when: Any) -> Planned:
     """Move an event in time or place; the overlaps it now has come back as warnings."""
     event, _ = await _change(uow, caller, event_id, lambda e: e.reschedule(**when))
-    return Planned(event, overlapping(event, await uow.events.around(event)))
+    return await _planned(uow, event)
 
 
-async def cancel_event(uow: Agenda, *, caller: Caller, event_id: str, reason: str | None) -> Event:
+async def cancel_event(uow: Agenda, *, caller: Caller, event_id: str, reason: str | None) -> Shown:
     """Call an event off."""
     event, _ = await _change(uow, caller, event_id, lambda e: e.cancel(reason=reason))
-    return event
+    return Shown(event, await _names_in(uow, event))
 
 
 async def conclude_event(
     uow: Agenda, *, caller: Caller, event_id: str, attendee_ids: list[str] | None
-) -> Event:
+) -> Shown:
     """Record that an event took place, with the checked-in attendees or the given ones.
 
     An inauguration's terms are checked again (still drafts, none older than its council's
     inaugurated term), as far as the read model knows; membership answers the rest."""
     for index, member_id in enumerate(attendee_ids or []):
         await _known_member(uow, caller, member_id, field=f"attendee_ids[{index}]")
-    planned = await get_event(uow, caller=caller, event_id=event_id)
+    planned = await _visible(uow, caller, event_id)
     if planned.type == "inauguration" and planned.status == "scheduled":
         await _check_listed_terms(
             uow, event_type=planned.type, term_ids=planned.term_ids, scope=planned.council
         )
     event, _ = await _change(uow, caller, event_id, lambda e: e.conclude(attendee_ids=attendee_ids))
-    return event
+    return Shown(event, await _names_in(uow, event))
 
 
-async def register(uow: Agenda, *, caller: Caller, event_id: str, member_id: str) -> Registration:
+async def register(uow: Agenda, *, caller: Caller, event_id: str, member_id: str) -> Entry:
     """Register a known member in scope: confirmed while places remain, else waitlisted."""
     await _known_member(uow, caller, member_id, field="member_id")
     now = utc_now()
     _, entry = await _change(
         uow, caller, event_id, lambda e: e.register(member_id=member_id, now=now)
     )
-    return entry
+    return await _entry(uow, entry)
 
 
 async def cancel_registration(
     uow: Agenda, *, caller: Caller, event_id: str, member_id: str
-) -> Registration | None:
+) -> Entry | None:
     """Drop a registration; returns the waitlisted registration promoted, if any."""
     _, promoted = await _change(
         uow, caller, event_id, lambda e: e.cancel_registration(member_id=member_id)
     )
-    return promoted
+    return None if promoted is None else await _entry(uow, promoted)
 
 
 async def check_in(
@@ -161,7 +168,7 @@ async def check_in(
     member_id: str,
     at: datetime | None = None,
     client_id: str | None = None,
-) -> Registration:
+) -> Entry:
     """Check a confirmed registrant in at the door time; a repeated client id is the same one."""
     now = utc_now()
     _, entry = await _change(
@@ -170,7 +177,7 @@ async def check_in(
         event_id,
         lambda e: e.check_in(member_id=member_id, now=now, at=at, client_id=client_id),
     )
-    return entry
+    return await _entry(uow, entry)
 
 
 async def council_calendar(uow: Agenda, *, caller: Caller, code: str) -> bytes:
@@ -192,6 +199,26 @@ async def record_inauguration_outcome(
     event = await uow.events.get(event_id)
     if event is not None and event.record_outcome(outcome):
         await uow.events.save(event)  # publishes nothing: the calendar entry is unchanged
+
+
+async def _visible(uow: Agenda, caller: Caller, event_id: str) -> Event:
+    """One event, if within the caller's scope (404 otherwise)."""
+    return caller.scoped(await uow.events.get(event_id), f"event {event_id}")
+
+
+async def _names_in(uow: Agenda, event: Event) -> dict[str, str]:
+    """The names of the members registered for or attending an event."""
+    ids = [r.member_id for r in event.registrations] + list(event.attendee_ids)
+    return await uow.views.names(ids)
+
+
+async def _planned(uow: Agenda, event: Event) -> Planned:
+    overlaps = overlapping(event, await uow.events.around(event))
+    return Planned(event, await _names_in(uow, event), overlaps)
+
+
+async def _entry(uow: Agenda, registration: Registration) -> Entry:
+    return Entry(registration, await uow.views.names([registration.member_id]))
 
 
 async def _check_listed_terms(
@@ -223,7 +250,7 @@ async def _change(
     """
     async with uow.events.changing(event_id):
         for attempt in range(SAVE_ATTEMPTS):
-            event = await get_event(uow, caller=caller, event_id=event_id)
+            event = await _visible(uow, caller, event_id)
             caller.require_write(event.council)
             result = change(event)
             try:

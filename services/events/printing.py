@@ -57,6 +57,6 @@ def attendance_pdf(event: Event, names: dict[str, str]) -> bytes:
 )
 async def attendance_list(event_id: str, caller: CallerDep, uow: UowDep) -> Response:
     """The attendance list (daftar hadir) with a signature column, to print for the door."""
-    event = await handlers.get_event(uow, caller=caller, event_id=event_id)
-    pdf = attendance_pdf(event, await handlers.names_in(uow, event))
-    return pdf_response(pdf, name=f"daftar-hadir-{event.council}-{event.id}")
+    shown = await handlers.get_event(uow, caller=caller, event_id=event_id)
+    pdf = attendance_pdf(shown.event, shown.names)
+    return pdf_response(pdf, name=f"daftar-hadir-{shown.event.council}-{shown.event.id}")

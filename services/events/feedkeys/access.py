@@ -5,16 +5,18 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials
 
-from shared.aggregate import NotFound
-from shared.auth import Caller, Unauthenticated, bearer_scheme, current_caller
+from shared.auth import Caller, bearer_scheme, current_caller
+from shared.problems import unit_of_work
 
-from .repository import FeedKeys
+from ..handlers import Agenda
+from .handlers import feed_reader
 
 
 async def calendar_reader(
     request: Request,
     code: str,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+    uow: Annotated[Agenda, Depends(unit_of_work)],
     key: Annotated[
         str | None, Query(max_length=100, description="A feed key instead of a bearer token")
     ] = None,
@@ -22,13 +24,7 @@ async def calendar_reader(
     """Who reads a council's calendar: a feed key's holder (that feed only), or a bearer."""
     if key is None:
         return await current_caller(request, credentials)
-    keys: FeedKeys = request.app.state.feed_keys
-    council = await keys.council_of(key)
-    if council is None:
-        raise Unauthenticated("this feed key is unknown or was revoked")
-    if council != code:
-        raise NotFound(f"council {code} not found")
-    return Caller(sub="feed-key", region=council, roles=frozenset({"viewer"}))
+    return await feed_reader(uow, code=code, key=key)
 
 
 FeedReaderDep = Annotated[Caller, Depends(calendar_reader)]

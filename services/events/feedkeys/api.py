@@ -6,23 +6,15 @@ from typing import Annotated, Any
 from fastapi import Depends, Request, Response, status
 from pydantic import BaseModel
 
-from shared.aggregate import NotFound
 from shared.auth import CallerDep
 from shared.persistence import Document
-from shared.problems import api_router
-from shared.regions import is_known
+from shared.problems import api_router, unit_of_work
 
-from .repository import FeedKeys
+from ..handlers import Agenda
+from . import handlers
 
 router = api_router()
-
-
-def _keys(request: Request) -> FeedKeys:
-    keys: FeedKeys = request.app.state.feed_keys
-    return keys
-
-
-KeysDep = Annotated[FeedKeys, Depends(_keys)]
+UowDep = Annotated[Agenda, Depends(unit_of_work)]
 
 
 class FeedKeyPublic(BaseModel):
@@ -47,29 +39,21 @@ class FeedKeyCreated(FeedKeyPublic):
     webcal_url: str
 
 
-def _writable(caller: CallerDep, code: str) -> None:
-    caller.visible(code, "council")
-    if not is_known(code):
-        raise NotFound(f"council {code} not found")
-    caller.require_write(code)
-
-
 @router.post("/councils/{code}/feed-keys", tags=["calendar"], status_code=status.HTTP_201_CREATED)
 async def create_feed_key(
-    code: str, request: Request, caller: CallerDep, keys: KeysDep
+    code: str, request: Request, caller: CallerDep, uow: UowDep
 ) -> FeedKeyCreated:
     """A read-only key for the council's calendar feed; subscribe with `url` or `webcal_url`."""
-    _writable(caller, code)
-    doc, key = await keys.create(code, by=caller.sub)
+    doc, key = await handlers.create_feed_key(uow, caller=caller, code=code)
     urls = feed_urls(request, code, key, request.app.state.public_url)
     return FeedKeyCreated(**FeedKeyPublic.of(doc).model_dump(), key=key, **urls)
 
 
 @router.get("/councils/{code}/feed-keys", tags=["calendar"])
-async def list_feed_keys(code: str, caller: CallerDep, keys: KeysDep) -> list[FeedKeyPublic]:
+async def list_feed_keys(code: str, caller: CallerDep, uow: UowDep) -> list[FeedKeyPublic]:
     """The council's live feed keys."""
-    _writable(caller, code)
-    return [FeedKeyPublic.of(d) for d in await keys.of_council(code)]
+    found = await handlers.list_feed_keys(uow, caller=caller, code=code)
+    return [FeedKeyPublic.of(d) for d in found]
 
 
 @router.delete(
@@ -77,10 +61,9 @@ async def list_feed_keys(code: str, caller: CallerDep, keys: KeysDep) -> list[Fe
     tags=["calendar"],
     status_code=status.HTTP_204_NO_CONTENT,
 )
-async def revoke_feed_key(code: str, key_id: str, caller: CallerDep, keys: KeysDep) -> Response:
+async def revoke_feed_key(code: str, key_id: str, caller: CallerDep, uow: UowDep) -> Response:
     """Revoke a key: calendars subscribed with it stop updating at once."""
-    _writable(caller, code)
-    await keys.revoke(code, key_id)
+    await handlers.revoke_feed_key(uow, caller=caller, code=code, key_id=key_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
