@@ -406,22 +406,26 @@ def _profiles(data: dict[str, Any]) -> list[str]:
         "",
     ]
     for p in found:
-        lines += [f"### {p.label}", ""]
-        if p.error:
-            lines += [f"py-spy could not sample: {p.error}", ""]
-            continue
-        lines += [f"{p.samples:,} samples.", "", "| self | function |", "|---:|---|"]
-        lines += [f"| {share:.0%} | `{frame}` |" for frame, share in p.self_share]
-        ours = [
-            (f, sh)
-            for f, sh in p.total_share
-            if any(k in f for k in ("shared/", "services/", "pymongo", "aiokafka", "faststream"))
-        ][:10]
-        if ours:
-            lines += ["", "| total | function (ours and the drivers) |", "|---:|---|"]
-            lines += [f"| {share:.0%} | `{frame}` |" for frame, share in ours]
-        lines.append("")
+        lines += profile_lines(p)
     return lines
+
+
+def profile_lines(p: Profile) -> list[str]:
+    """One profile as Markdown: the label, top frames by self share, ours and drivers by total."""
+    lines = [f"### {p.label}", ""]
+    if p.error:
+        return [*lines, f"py-spy could not sample: {p.error}", ""]
+    lines += [f"{p.samples:,} samples.", "", "| self | function |", "|---:|---|"]
+    lines += [f"| {share:.0%} | `{frame}` |" for frame, share in p.self_share]
+    ours = [
+        (f, sh)
+        for f, sh in p.total_share
+        if any(k in f for k in ("shared/", "services/", "pymongo", "aiokafka", "faststream"))
+    ][:10]
+    if ours:
+        lines += ["", "| total | function (ours and the drivers) |", "|---:|---|"]
+        lines += [f"| {share:.0%} | `{frame}` |" for frame, share in ours]
+    return [*lines, ""]
 
 
 def _memory(data: dict[str, Any]) -> list[str]:

@@ -178,7 +178,7 @@ class ExportLog:
         return await find_page(self.collection, match, sort=newest, skip=skip, limit=limit)
 
 
-def export_log(request: Request) -> ExportLog:
+async def export_log(request: Request) -> ExportLog:
     """The export log of the service that answers the request."""
     return ExportLog(request.app.state.runtime.db[COLLECTION])
 

@@ -147,6 +147,7 @@ def install(app: FastAPI) -> None:
     app.openapi = lambda: problem_media_type(generate())  # type: ignore[method-assign]
 
 
-def unit_of_work(request: Request) -> Any:
-    """The service's use-case context, set on the app by its composition root."""
+async def unit_of_work(request: Request) -> Any:
+    """The service's use-case context, set on the app by its composition root (async: no
+    worker-thread hop per request, which FastAPI makes for a plain `def` dependency)."""
     return request.app.state.uow

@@ -6,14 +6,12 @@ repositories, handlers, routes and subscriptions onto it, and calls `build_app`.
 
 import asyncio
 import logging
-import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Response
 from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -37,18 +35,16 @@ from shared.migrations import Migration, migrate, schema_version
 from shared.observability import (
     CONSUMER_LAG,
     DEAD_LETTER_RECORDS,
-    HTTP_LATENCY,
     SERVICE_READY,
     configure_logging,
-    set_correlation_id,
 )
+from shared.observed import Observed
 from shared.persistence import AggregateStore, Document, create_client, ensure_indexes
 from shared.prefix import ForwardedPrefix
 from shared.queries import reject_unknown_query
 from shared.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
-access_log = logging.getLogger("dekranasda.access")
 INBOX = "inbox"
 
 
@@ -312,7 +308,7 @@ def build_app(
         seconds=settings.http_request_timeout_s,
         max_body_bytes=settings.http_max_body_bytes,
     )
-    app.middleware("http")(_observe(settings.service))
+    app.add_middleware(Observed, service=settings.service)
     app.add_middleware(ForwardedPrefix, prefix=settings.http_root_path)
     app.include_router(_operations(runtime))
     for router in routers:
@@ -345,34 +341,3 @@ def _operations(runtime: Runtime) -> APIRouter:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     return router
-
-
-def _observe(service: str) -> Callable[..., Any]:
-    async def middleware(request: Request, call_next: Callable[..., Any]) -> Response:
-        correlation = request.headers.get("x-correlation-id") or str(uuid.uuid4())
-        set_correlation_id(correlation)
-        started = time.perf_counter()
-        response: Response = await call_next(request)
-        response.headers["X-Correlation-ID"] = correlation
-        route = request.scope.get("route")
-        path = getattr(route, "path", "unmatched")
-        elapsed = time.perf_counter() - started
-        HTTP_LATENCY.labels(service, request.method, path, response.status_code).observe(elapsed)
-        _access(request.method, path, response.status_code, elapsed)
-        set_correlation_id(None)
-        return response
-
-    return middleware
-
-
-def _access(method: str, route: str, status: int, elapsed_s: float) -> None:
-    """One access line per request (the correlation id comes with every line)."""
-    duration_ms = round(elapsed_s * 1000, 1)
-    access_log.info(
-        "%s %s %s %sms",
-        method,
-        route,
-        status,
-        duration_ms,
-        extra={"method": method, "route": route, "status": status, "duration_ms": duration_ms},
-    )

@@ -27,7 +27,7 @@ from .signin import Gate
 from .throttle import Locked
 
 
-def _gate(request: Request) -> Gate:
+async def _gate(request: Request) -> Gate:
     gate: Gate = request.app.state.accounts
     return gate
 
