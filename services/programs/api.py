@@ -5,7 +5,6 @@ from typing import Annotated
 from fastapi import Depends, Query, status
 
 from shared.auth import CallerDep
-from shared.clock import utc_now
 from shared.contracts.events import ProgramCategory
 from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router, unit_of_work
@@ -87,9 +86,7 @@ async def approve_program(program_id: str, caller: CallerDep, uow: UowDep) -> Pr
 @router.post("/programs/{program_id}/start", tags=["programs"])
 async def start_program(program_id: str, caller: CallerDep, uow: UowDep) -> ProgramPublic:
     """Mark an approved program as under way."""
-    program = await handlers.change_program(
-        uow, caller=caller, program_id=program_id, change=lambda p: p.start(at=utc_now())
-    )
+    program = await handlers.start_program(uow, caller=caller, program_id=program_id)
     return ProgramPublic.of(program)
 
 
@@ -99,11 +96,8 @@ async def complete_program(
 ) -> ProgramPublic:
     """Close a running program with its final actuals; publishes `program.completed`."""
     finals = body.final_actuals if body else {}
-    program = await handlers.change_program(
-        uow,
-        caller=caller,
-        program_id=program_id,
-        change=lambda p: p.complete(at=utc_now(), final_actuals=finals),
+    program = await handlers.complete_program(
+        uow, caller=caller, program_id=program_id, final_actuals=finals
     )
     return ProgramPublic.of(program)
 
@@ -114,11 +108,8 @@ async def cancel_program(
 ) -> ProgramPublic:
     """Cancel a program that has not been completed."""
     reason = body.reason if body else None
-    program = await handlers.change_program(
-        uow,
-        caller=caller,
-        program_id=program_id,
-        change=lambda p: p.cancel(at=utc_now(), reason=reason),
+    program = await handlers.cancel_program(
+        uow, caller=caller, program_id=program_id, reason=reason
     )
     return ProgramPublic.of(program)
 
@@ -128,11 +119,13 @@ async def record_progress(
     program_id: str, key: str, body: Progress, caller: CallerDep, uow: UowDep
 ) -> ProgramPublic:
     """Add an amount to a KPI's actual, or set the actual, while the program runs."""
-    program = await handlers.change_program(
+    program = await handlers.record_progress(
         uow,
         caller=caller,
         program_id=program_id,
-        change=lambda p: p.record_progress(key=key, amount=body.amount, actual=body.actual),
+        key=key,
+        amount=body.amount,
+        actual=body.actual,
     )
     return ProgramPublic.of(program)
 

@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 
 from services import SERVICES
+from shared.clock import utc_now
 from shared.contracts import ProgramApproved, ProgramCompleted, UkmEnrolled, UkmEvaluated
 from shared.service import Runtime, build_app
 from shared.settings import ServiceSettings
@@ -11,6 +12,7 @@ from . import api
 from .amendments import api as amendment_api
 from .consumers import subscriptions
 from .handlers import Planning
+from .migrations import MIGRATIONS
 from .monev import api as monev_api
 from .projections import MemberViews, TermViews
 from .repository import (
@@ -42,6 +44,7 @@ def create_app(
         settings, outbox_collections=OUTBOX_COLLECTIONS, publishes=PUBLISHES
     )
     runtime.indexes.update(INDEXES)
+    runtime.migrations.extend(MIGRATIONS)
     uow = Planning(
         programs=Programs(runtime.store("programs")),
         work_plans=WorkPlans(runtime.store("workplans")),
@@ -50,6 +53,7 @@ def create_app(
         members=MemberViews(runtime.db["members"]),
         terms=TermViews(runtime.db["terms"]),
         deployment_region=settings.deployment_region,
+        clock=utc_now,
     )
     return build_app(
         runtime,

@@ -15,6 +15,7 @@ from services.programs.values import (
     BudgetLine,
     Keep,
     Kpi,
+    carried_history,
     check_dates,
     checked_amount,
     checked_bidang,
@@ -85,6 +86,7 @@ class Program(Aggregate):
         planned_end: date | Keep | None = KEEP,
         kpis: Iterable[Kpi] | Keep = KEEP,
         budget: Iterable[BudgetLine] | Keep = KEEP,
+        at: datetime,
     ) -> None:
         """Change the plan of a draft; arguments left out keep their value."""
         self._require("draft", action="edit")
@@ -94,6 +96,7 @@ class Program(Aggregate):
         end = self.planned_end if isinstance(planned_end, Keep) else planned_end
         check_dates(start, end)
         new_kpis = self.kpis if isinstance(kpis, Keep) else checked_kpis(kpis)
+        carried_history(new_kpis, self.kpis, at=as_utc(at, field="at"))
         new_budget = self.budget if isinstance(budget, Keep) else checked_budget(budget)
         self.title, self.category, self.kpis, self.budget = title, category, new_kpis, new_budget
         self.planned_start, self.planned_end = start, end
@@ -148,7 +151,7 @@ class Program(Aggregate):
         finals = checked_finals(self.kpis, final_actuals or {})
         completed_at = as_utc(at, field="at")
         for key, actual in finals.items():
-            self.kpi(key).actual = actual
+            self.kpi(key).set_actual(actual, at=completed_at)
         self.status, self.completed_at = "completed", completed_at
         self.record(
             ProgramCompleted(
@@ -170,20 +173,26 @@ class Program(Aggregate):
         )
 
     def record_progress(
-        self, *, key: str, amount: float | None = None, actual: float | None = None
+        self,
+        *,
+        key: str,
+        at: datetime,
+        amount: float | None = None,
+        actual: float | None = None,
     ) -> Kpi:
         """Add `amount` to a KPI's actual, or set it to `actual`, while the program runs."""
         self._require(*RUNNING, action="record progress on")
         kpi = self.kpi(key)
         if amount is not None and actual is None:
-            kpi.actual = checked_amount(kpi.actual + amount, field="amount")
+            new = checked_amount(kpi.actual + amount, field="amount")
         elif actual is not None and amount is None:
-            kpi.actual = checked_amount(actual, field="actual")
+            new = checked_amount(actual, field="actual")
         else:
             raise DomainError("give either an amount to add or the new actual", field="amount")
+        kpi.set_actual(new, at=as_utc(at, field="at"))
         return kpi
 
-    def count_attendance(self, *, event_id: str, attendance: int) -> bool:
+    def count_attendance(self, *, event_id: str, attendance: int, at: datetime) -> bool:
         """Add an event's attendance to every attendance KPI once per event; True if state changed.
 
         Only an approved or running program counts; a completed program published its final
@@ -195,7 +204,7 @@ class Program(Aggregate):
             return False
         self.counted_event_ids.add(event_id)
         for kpi in self.attendance_kpis:
-            kpi.actual += attendance
+            kpi.set_actual(kpi.actual + attendance, at=as_utc(at, field="at"))
         return True
 
     def _require(self, *allowed: ProgramStatus, action: str) -> None:
@@ -224,9 +233,12 @@ def create_program(
     budget: Iterable[BudgetLine] = (),
     origin_event_id: str | None = None,
     program_id: str | None = None,
+    at: datetime,
 ) -> Program:
-    """A new draft work program, its plan checked."""
+    """A new draft program, its plan checked; a KPI planned with an actual starts its history."""
     check_dates(planned_start, planned_end)
+    planned = checked_kpis(kpis)
+    carried_history(planned, (), at=as_utc(at, field="at"))
     return Program(
         id=program_id or new_id(),
         council=council,
@@ -236,7 +248,7 @@ def create_program(
         bidang=clean(bidang),
         planned_start=planned_start,
         planned_end=planned_end,
-        kpis=checked_kpis(kpis),
+        kpis=planned,
         budget=checked_budget(budget),
         origin_event_id=origin_event_id,
     )

@@ -1,13 +1,13 @@
 """Use cases of work programs and work plans: load, call the domain, save (events ride along)."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from shared.aggregate import DomainError
 from shared.auth import Caller
-from shared.clock import utc_now
 from shared.contracts import EventConcluded, TermInaugurated
 from shared.messaging import PermanentError
 from shared.regions import covers, is_known
@@ -33,6 +33,7 @@ class Planning:
     members: MemberViews
     terms: TermViews
     deployment_region: str
+    clock: Callable[[], datetime]  # the composition root's: UTC, to the millisecond
 
 
 async def create_program(
@@ -47,7 +48,7 @@ async def create_program(
     term = await uow.terms.view(term_id)
     if term is not None and term.council != council:
         raise DomainError(f"term {term_id} belongs to council {term.council}", field="term_id")
-    program = domain.create_program(council=council, term_id=term_id, **plan)
+    program = domain.create_program(council=council, term_id=term_id, at=uow.clock(), **plan)
     program.check_within(term)
     await uow.programs.add(program)
     return program
@@ -58,8 +59,8 @@ async def get_program(uow: Planning, *, caller: Caller, program_id: str) -> Prog
     return caller.scoped(await uow.programs.get(program_id), f"program {program_id}")
 
 
-async def change_program(
-    uow: Planning, *, caller: Caller, program_id: str, change: Callable[[Program], object]
+async def _change(
+    uow: Planning, caller: Caller, program_id: str, change: Callable[[Program], object]
 ) -> Program:
     """Apply one domain change to a program the caller may write, and save it."""
     program = await get_program(uow, caller=caller, program_id=program_id)
@@ -69,13 +70,56 @@ async def change_program(
     return program
 
 
+async def start_program(uow: Planning, *, caller: Caller, program_id: str) -> Program:
+    """Mark an approved program as under way."""
+    at = uow.clock()
+    return await _change(uow, caller, program_id, lambda p: p.start(at=at))
+
+
+async def complete_program(
+    uow: Planning, *, caller: Caller, program_id: str, final_actuals: Mapping[str, float]
+) -> Program:
+    """Close a running program with its final actuals; publishes `program.completed`."""
+    at = uow.clock()
+    return await _change(
+        uow, caller, program_id, lambda p: p.complete(at=at, final_actuals=final_actuals)
+    )
+
+
+async def cancel_program(
+    uow: Planning, *, caller: Caller, program_id: str, reason: str | None
+) -> Program:
+    """Cancel a program that has not been completed."""
+    at = uow.clock()
+    return await _change(uow, caller, program_id, lambda p: p.cancel(at=at, reason=reason))
+
+
+async def record_progress(
+    uow: Planning,
+    *,
+    caller: Caller,
+    program_id: str,
+    key: str,
+    amount: float | None,
+    actual: float | None,
+) -> Program:
+    """Add to a running program's KPI actual, or set it; the change joins the KPI's history."""
+    at = uow.clock()
+    return await _change(
+        uow,
+        caller,
+        program_id,
+        lambda p: p.record_progress(key=key, at=at, amount=amount, actual=actual),
+    )
+
+
 async def edit_program(
     uow: Planning, *, caller: Caller, program_id: str, changes: dict[str, Any]
 ) -> Program:
     """Change a draft's plan; its dates must stay within its term's period, when known."""
     program = await get_program(uow, caller=caller, program_id=program_id)
     caller.require_write(program.council)
-    program.edit(**changes)
+    program.edit(**changes, at=uow.clock())
     program.check_within(await uow.terms.view(program.term_id))
     await uow.programs.save(program)
     return program
@@ -85,7 +129,7 @@ async def approve_program(uow: Planning, *, caller: Caller, program_id: str) -> 
     """Approve a draft under its inaugurated term; publishes `program.approved`."""
     program = await get_program(uow, caller=caller, program_id=program_id)
     caller.require_write(program.council)
-    program.approve(term=await uow.terms.view(program.term_id), at=utc_now())
+    program.approve(term=await uow.terms.view(program.term_id), at=uow.clock())
     await uow.programs.save(program)
     return program
 
@@ -122,7 +166,10 @@ async def count_attendance(uow: Planning, *, concluded: EventConcluded) -> bool:
         return False
     if program.council != concluded.council:
         raise PermanentError(f"program {program.id} belongs to council {program.council}")
-    if not program.count_attendance(event_id=concluded.event_id, attendance=concluded.attendance):
+    counted = program.count_attendance(
+        event_id=concluded.event_id, attendance=concluded.attendance, at=uow.clock()
+    )
+    if not counted:
         return False  # counted before, or the program no longer runs
     await uow.programs.save(program)
     return True

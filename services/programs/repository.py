@@ -11,7 +11,7 @@ from shared.regions import scope_filter
 
 from .domain import Program
 from .monev.domain import Beneficiary, Evaluation, Indicators
-from .values import Amendment, BudgetLine, Kpi, implied_measure
+from .values import Amendment, BudgetLine, Kpi, KpiPoint, implied_measure
 from .workplan.domain import WorkPlan
 
 # Every collection whose aggregates record events: the relay publishes from these.
@@ -195,7 +195,13 @@ def _program(doc: Document) -> Program:
 
 def _kpi(doc: Document) -> Kpi:
     """A stored KPI; one stored before KPIs stated their measure gets the implied one."""
-    return Kpi(**{**doc, "measure": implied_measure(doc["key"], doc.get("measure"))})
+    return Kpi(
+        **{
+            **doc,
+            "measure": implied_measure(doc["key"], doc.get("measure")),
+            "history": [KpiPoint(**point) for point in doc.get("history", [])],
+        }
+    )
 
 
 def _beneficiary(doc: Document) -> Beneficiary:

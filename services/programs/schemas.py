@@ -10,7 +10,7 @@ from shared.contracts.events import ProgramCategory
 from shared.fields import KPI_KEY, MEASURE_MAX, REGION, Identifier, Measure, Rupiah, line
 
 from .domain import Program, ProgramStatus
-from .values import BudgetLine, FundingSource, Kpi, KpiMeasure, implied_measure
+from .values import HISTORY_LIMIT, BudgetLine, FundingSource, Kpi, KpiMeasure, implied_measure
 
 Code = Field(pattern=REGION, examples=["33.75"])
 KpiKey = Annotated[str, Field(pattern=KPI_KEY, examples=["participants"])]
@@ -43,11 +43,30 @@ class KpiIn(BaseModel):
         )
 
 
+class KpiPointPublic(BaseModel):
+    """A KPI's actual as it became at an instant."""
+
+    at: datetime = Field(description="When the actual changed (UTC)")
+    actual: float
+
+
 class KpiPublic(KpiIn):
     """A KPI with its actual against target (`ratio` is None for a zero target)."""
 
     measure: KpiMeasure = Field(description=MEASURE_DOC)
     ratio: float | None
+    history: list[KpiPointPublic] = Field(
+        description=(
+            "Each change of the actual (planned, recorded by hand, attendance counted, final),"
+            f" oldest first; the last {HISTORY_LIMIT} are kept"
+        )
+    )
+
+    @classmethod
+    def of(cls, kpi: Kpi) -> "KpiPublic":
+        """The API view of a KPI."""
+        history = [KpiPointPublic(at=p.at, actual=p.actual) for p in kpi.history]
+        return cls(**{**vars(kpi), "history": history}, ratio=kpi.ratio)
 
 
 class BudgetLineIn(BaseModel):
@@ -156,7 +175,7 @@ class ProgramPublic(BaseModel):
         return cls.model_validate(
             {
                 **plain,
-                "kpis": [KpiPublic(**vars(k), ratio=k.ratio) for k in program.kpis],
+                "kpis": [KpiPublic.of(k) for k in program.kpis],
                 "budget": [BudgetLineIn(**vars(b)) for b in program.budget],
                 "counted_event_ids": sorted(program.counted_event_ids),
             }

@@ -4,7 +4,7 @@ import math
 import re
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, Final, Literal, get_args
@@ -22,6 +22,7 @@ KpiMeasure = Literal["attendance", "manual"]
 KPI_MEASURES: tuple[KpiMeasure, ...] = get_args(KpiMeasure)
 # Before KPIs stated their measure, the KPI keyed `participants` counted attendance.
 LEGACY_ATTENDANCE_KEY: Final = "participants"
+HISTORY_LIMIT: Final = 366  # points a KPI keeps of its history: daily changes for a year
 _KPI_KEY = re.compile(r"^[a-z0-9_]{1,40}$")
 
 
@@ -34,9 +35,21 @@ class Keep(Enum):
 KEEP: Final = Keep.KEEP
 
 
+@dataclass(frozen=True, kw_only=True)
+class KpiPoint:
+    """A KPI's actual as it became at an instant (UTC)."""
+
+    at: datetime
+    actual: float
+
+
 @dataclass(kw_only=True)
 class Kpi:
-    """A key performance indicator: what a program promises (target) and has reached (actual)."""
+    """A key performance indicator: what a program promises (target) and has reached (actual).
+
+    `history` holds each change of the actual, oldest first, bounded to the last
+    `HISTORY_LIMIT` (366) points.
+    """
 
     key: str
     name: str
@@ -44,6 +57,7 @@ class Kpi:
     target: float
     actual: float = 0
     measure: KpiMeasure | None = None  # None: as the key implies (`implied_measure`)
+    history: list[KpiPoint] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.measure = implied_measure(self.key, self.measure)
@@ -62,6 +76,12 @@ class Kpi:
     def ratio(self) -> float | None:
         """Actual against target, or None when the target is zero (nothing to reach)."""
         return self.actual / self.target if self.target > 0 else None
+
+    def set_actual(self, actual: float, *, at: datetime) -> None:
+        """Set the actual; a change appends a point to the history (bounded, oldest go first)."""
+        if actual != self.actual:
+            self.actual = actual
+            self.history = [*self.history, KpiPoint(at=at, actual=actual)][-HISTORY_LIMIT:]
 
     def to_contract(self) -> KpiContract:
         """The KPI as it travels on a topic."""
@@ -132,6 +152,16 @@ def checked_kpis(kpis: Iterable[Kpi]) -> list[Kpi]:
         seen.add(kpi.key)
         result.append(replace(kpi))
     return result
+
+
+def carried_history(kpis: Iterable[Kpi], before: Iterable[Kpi], *, at: datetime) -> None:
+    """Give planned KPIs the history of the KPI they replace (by key), plus a point if changed."""
+    old = {kpi.key: kpi for kpi in before}
+    for kpi in kpis:
+        previous = old.get(kpi.key)
+        actual, kpi.actual = kpi.actual, previous.actual if previous else 0
+        kpi.history = list(previous.history) if previous else []
+        kpi.set_actual(actual, at=at)
 
 
 def checked_budget(lines: Iterable[BudgetLine]) -> list[BudgetLine]:

@@ -19,6 +19,7 @@ def test_a_program_survives_its_document() -> None:
         term_id="term-1",
         title="Pameran batik",
         category="exhibition",
+        at=datetime(2021, 10, 1, tzinfo=UTC),
         planned_start=date(2021, 11, 1),
         kpis=[Kpi(key="participants", name="Pengunjung", unit="orang", target=500)],
         budget=[

@@ -33,6 +33,7 @@ def a_program(**overrides: object) -> Program:
         "planned_end": date(2021, 12, 31),
         "kpis": [Kpi(key="participants", name="Peserta pelatihan", unit="orang", target=100)],
         "budget": [BudgetLine(source="APBD", amount=60_000_000)],
+        "at": AT,
     }
     fields.update(overrides)
     return create_program(**fields)  # type: ignore[arg-type]
@@ -175,6 +176,7 @@ def test_timestamps_must_be_aware_and_are_kept_in_utc() -> None:
 def test_a_draft_can_be_edited_and_unnamed_fields_keep_their_value() -> None:
     program = a_program()
     program.edit(
+        at=AT,
         title="Pelatihan UMKM batik dan tenun",
         bidang=None,
         budget=[BudgetLine(source="APBD", amount=50_000_000), BudgetLine(source="CSR", amount=10)],
@@ -187,7 +189,7 @@ def test_a_draft_can_be_edited_and_unnamed_fields_keep_their_value() -> None:
 def test_an_edit_that_breaks_a_rule_changes_nothing() -> None:
     program = a_program()
     with pytest.raises(DomainError) as caught:
-        program.edit(title="Baru", planned_start=date(2022, 3, 1))
+        program.edit(title="Baru", planned_start=date(2022, 3, 1), at=AT)
     assert caught.value.field == "planned_end" and program.title == "Pelatihan UMKM batik"
 
 
@@ -202,16 +204,16 @@ def test_an_edit_that_breaks_a_rule_changes_nothing() -> None:
 def test_the_plan_is_frozen_after_draft(change: dict[str, object]) -> None:
     program = approved()
     with pytest.raises(Conflict) as caught:
-        program.edit(**change)  # type: ignore[arg-type]
+        program.edit(**change, at=AT)  # type: ignore[arg-type]
     assert caught.value.field == "status" and program.budget_total == 60_000_000
 
 
 def test_progress_adds_an_amount_or_sets_the_actual() -> None:
     program = approved()
-    assert program.record_progress(key="participants", amount=30).actual == 30
+    assert program.record_progress(key="participants", amount=30, at=AT).actual == 30
     program.start(at=AT)
-    assert program.record_progress(key="participants", amount=12.5).actual == 42.5
-    assert program.record_progress(key="participants", actual=40).actual == 40
+    assert program.record_progress(key="participants", amount=12.5, at=AT).actual == 42.5
+    assert program.record_progress(key="participants", actual=40, at=AT).actual == 40
 
 
 @pytest.mark.parametrize(
@@ -229,13 +231,13 @@ def test_bad_progress_is_refused(
 ) -> None:
     program = approved()
     with pytest.raises(error) as caught:
-        program.record_progress(**kwargs)  # type: ignore[arg-type]
+        program.record_progress(**kwargs, at=AT)  # type: ignore[arg-type]
     assert caught.value.field == field and program.kpis[0].actual == 0
 
 
 def test_progress_is_refused_outside_approved_and_in_progress() -> None:
     with pytest.raises(Conflict) as caught:
-        a_program().record_progress(key="participants", amount=1)
+        a_program().record_progress(key="participants", amount=1, at=AT)
     assert caught.value.field == "status"
 
 
@@ -251,9 +253,9 @@ def test_final_actuals_must_name_known_kpis_and_be_valid() -> None:
 
 def test_attendance_is_counted_once_per_event() -> None:
     program = approved()
-    assert program.count_attendance(event_id="ev-1", attendance=35) is True
-    assert program.count_attendance(event_id="ev-1", attendance=35) is False
-    assert program.count_attendance(event_id="ev-1", attendance=99) is False
+    assert program.count_attendance(event_id="ev-1", attendance=35, at=AT) is True
+    assert program.count_attendance(event_id="ev-1", attendance=35, at=AT) is False
+    assert program.count_attendance(event_id="ev-1", attendance=99, at=AT) is False
     assert program.kpi("participants").actual == 35
     assert program.counted_event_ids == {"ev-1"}
 
@@ -267,26 +269,26 @@ def test_attendance_adds_up_the_same_in_any_order_with_redeliveries(
     program = approved()
     program.start(at=AT)
     for event_id, attendance in order:
-        program.count_attendance(event_id=event_id, attendance=attendance)
+        program.count_attendance(event_id=event_id, attendance=attendance, at=AT)
     assert program.kpi("participants").actual == 67
 
 
 def test_without_a_participant_kpi_the_event_is_only_remembered() -> None:
     program = approved(kpis=[Kpi(key="exhibitors", name="UMKM peserta", unit="UMKM", target=20)])
-    assert program.count_attendance(event_id="ev-1", attendance=40) is True
+    assert program.count_attendance(event_id="ev-1", attendance=40, at=AT) is True
     assert program.kpi("exhibitors").actual == 0 and program.counted_event_ids == {"ev-1"}
-    assert program.count_attendance(event_id="ev-1", attendance=40) is False
+    assert program.count_attendance(event_id="ev-1", attendance=40, at=AT) is False
 
 
 @pytest.mark.parametrize("close", ["complete", "cancel"])
 def test_a_closed_program_ignores_late_attendance(close: str) -> None:
     program = approved()
     getattr(program, close)(at=AT)
-    assert program.count_attendance(event_id="ev-9", attendance=10) is False
+    assert program.count_attendance(event_id="ev-9", attendance=10, at=AT) is False
     assert program.kpi("participants").actual == 0 and not program.counted_event_ids
 
 
 def test_negative_attendance_is_refused() -> None:
     with pytest.raises(DomainError) as caught:
-        approved().count_attendance(event_id="ev-1", attendance=-1)
+        approved().count_attendance(event_id="ev-1", attendance=-1, at=AT)
     assert caught.value.field == "attendance"

@@ -41,6 +41,7 @@ def monev_program(status: str = "approved", council: str = "33") -> Program:
         category="monev",
         kpis=[Kpi(key="ukm_evaluated", name="UKM dievaluasi", unit="UKM", target=25)],
         program_id="monev",
+        at=AT,
     )
     if status != "draft":
         program.approve(term=replace(TERM, council=council), at=AT)

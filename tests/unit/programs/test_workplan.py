@@ -47,7 +47,12 @@ def approved(program: Program, term: TermView) -> Program:
 def bengkulu_programs() -> list[Program]:
     """The three main programs the 2021 Rakerda formulated for 2021-2024."""
     term = term_of(BENGKULU_INAUGURATED)
-    common = {"council": "17", "term_id": term.term_id, "origin_event_id": "rakerda-bengkulu-2021"}
+    common = {
+        "council": "17",
+        "term_id": term.term_id,
+        "origin_event_id": "rakerda-bengkulu-2021",
+        "at": AT,
+    }
     period = {"planned_start": date(2021, 4, 1), "planned_end": date(2024, 3, 22)}
     return [
         approved(
@@ -92,7 +97,7 @@ def bengkulu_programs() -> list[Program]:
 def pekalongan_programs() -> list[Program]:
     """UMKM training, exhibitions and the new monev, funded from APBD and beyond."""
     term = term_of(PEKALONGAN_INAUGURATED)
-    common = {"council": "33.75", "term_id": term.term_id}
+    common = {"council": "33.75", "term_id": term.term_id, "at": AT}
     training = create_program(
         **common,  # type: ignore[arg-type]
         program_id="pelatihan",
@@ -140,11 +145,11 @@ def pekalongan_programs() -> list[Program]:
     for program in (training, exhibition, monev):
         program.approve(term=term, at=AT)
     training.start(at=AT)
-    training.count_attendance(event_id="pelatihan-1", attendance=35)
-    training.count_attendance(event_id="pelatihan-2", attendance=20)
-    training.count_attendance(event_id="pelatihan-1", attendance=35)
-    exhibition.record_progress(key="exhibitors", amount=10)
-    exhibition.record_progress(key="sales", actual=150_000_000)
+    training.count_attendance(event_id="pelatihan-1", attendance=35, at=AT)
+    training.count_attendance(event_id="pelatihan-2", attendance=20, at=AT)
+    training.count_attendance(event_id="pelatihan-1", attendance=35, at=AT)
+    exhibition.record_progress(key="exhibitors", amount=10, at=AT)
+    exhibition.record_progress(key="sales", actual=150_000_000, at=AT)
     dropped.cancel(at=AT, reason="dialihkan")
     return [training, exhibition, monev, dropped]
 
@@ -224,6 +229,7 @@ def test_programs_of_another_term_are_left_out() -> None:
 
 def test_a_kpi_with_zero_target_does_not_count_in_progress() -> None:
     program = create_program(
+        at=AT,
         council="33.75",
         term_id="term-3375-2021",
         title="Sosialisasi",
