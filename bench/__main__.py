@@ -18,7 +18,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from bench import api, pipeline, profile, recovery, report, stack, storage
+from bench import api, pipeline, profile, rawapp, recovery, report, stack, storage
 
 READ_MODELS = {"programs": "members", "events": "member_views"}
 
@@ -154,11 +154,16 @@ def main() -> None:
         drain.start("membership")
         drain.wait_ready("membership")
         data["rss_membership_idle_before_w1"] = drain.rss("membership")
-        ids = api.seed(drain)
-        data["w1"] = api.run(drain, ids, seconds=args.seconds, reps=args.reps)
+        ids = {**api.seed(drain), "raw": rawapp.start(drain)}
+        data["w1"] = cells = api.run(drain, ids, seconds=args.seconds, reps=args.reps)
         data["profiles_w1"] = api.profiles(drain, ids)
-        _say("W1 API load, open loop (vegeta)")
-        data["w1_open"] = api.run_open(drain, ids, seconds=max(args.seconds, 5))
+        rates = [
+            max(round(api.baseline(cells, lb) / 2), 1) for lb in (api.RAW_READ, api.RAW_CREATE)
+        ]
+        _say(f"W1 API load, open loop (vegeta) at half the baseline: {rates[0]}/s, {rates[1]}/s")
+        data["w1_open"] = api.run_open(
+            drain, ids, seconds=max(args.seconds, 5), read_rate=rates[0], create_rate=rates[1]
+        )
         data["rss_after_w1"] = {s: drain.rss(s) for s in stack.SERVICES}
         data["w1_fanout_s"] = _lag_zero(drain, tuple(READ_MODELS), report.FANOUT_LIMIT_S)
         data["rss_after_all"] = {s: drain.rss(s) for s in stack.SERVICES}

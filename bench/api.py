@@ -15,6 +15,8 @@ from bench.profile import Profile, record
 from bench.stack import Deployment, token
 
 CLIENTS = (1, 8, 32, 64)
+RAW_READ, RAW_CREATE = "GET /docs/{id} (raw)", "POST /docs (raw)"
+RAW_BODY = """'{"council":"17","kind":"business","name":"UMKM raw ' .. n .. '"}'"""
 
 MEMBER_BODY = (
     """'{"council":"17","kind":"business","name":"UMKM bench ' .. n .. '","""
@@ -109,15 +111,32 @@ def endpoints(ids: dict[str, str]) -> list[Endpoint]:
     ]
 
 
-def run(deployment: Deployment, ids: dict[str, str], *, seconds: float, reps: int) -> list[Cell]:
-    """Every endpoint at every client count, `reps` times; the median repetition by throughput."""
+def raw_endpoints(raw_id: str, when: str = "") -> list[Endpoint]:
+    """The baseline's read and create (`bench.rawapp`); `when` tells a second measurement apart."""
+    return [
+        Endpoint("raw", RAW_READ + when, f"/docs/{raw_id}"),
+        Endpoint("raw", RAW_CREATE + when, "/docs", load.lua_post("/docs", RAW_BODY)),
+    ]
+
+
+def run(
+    deployment: Deployment,
+    ids: dict[str, str],
+    *,
+    seconds: float,
+    reps: int,
+    clients_list: tuple[int, ...] = CLIENTS,
+) -> list[Cell]:
+    """The baseline, every endpoint of ours, the baseline again: each at every client count,
+    `reps` times; the median repetition by throughput."""
     wrk = load.ensure_wrk()
     bearer = token()
     cells: list[Cell] = []
-    for ep in endpoints(ids):
+    order = [*raw_endpoints(ids["raw"]), *endpoints(ids), *raw_endpoints(ids["raw"], ", after")]
+    for ep in order:
         url = deployment.url(ep.service) + ep.path
         load.run(wrk, url, token=bearer, clients=8, seconds=2, script=ep.script)  # warm-up
-        for clients in CLIENTS:
+        for clients in clients_list:
             results = [
                 load.run(wrk, url, token=bearer, clients=clients, seconds=seconds, script=ep.script)
                 for _ in range(reps)
@@ -143,13 +162,21 @@ def run(deployment: Deployment, ids: dict[str, str], *, seconds: float, reps: in
     return cells
 
 
-READ_RATES = (250, 500, 1000)
-CREATE_RATES = (100, 200, 400)
+def baseline(cells: list[Cell], label: str, clients: int = 32) -> float:
+    """The baseline's throughput at `clients`: the higher of its runs before and after ours."""
+    return max(
+        (c.rps for c in cells if c.endpoint.label.startswith(label) and c.clients == clients),
+        default=float("nan"),
+    )
 
 
 def _member_body(i: int) -> bytes:
     body = {"council": "17", "kind": "business", "name": f"UMKM open {i}", "category": "batik"}
     return json.dumps({**body, "scale": "mikro"}).encode()
+
+
+def _raw_body(i: int) -> bytes:
+    return json.dumps({"council": "17", "kind": "business", "name": f"UMKM raw {i}"}).encode()
 
 
 def _program_body(i: int) -> bytes:
@@ -166,6 +193,7 @@ def _event_body(i: int) -> bytes:
 
 
 BODIES: dict[str, Callable[[int], bytes]] = {
+    RAW_CREATE: _raw_body,
     "POST /members": _member_body,
     "POST /programs": _program_body,
     "POST /events": _event_body,
@@ -180,14 +208,17 @@ class OpenCell:
     result: openloop.OpenResult
 
 
-def run_open(deployment: Deployment, ids: dict[str, str], *, seconds: float) -> list[OpenCell]:
-    """Every endpoint at fixed arrival rates (vegeta): what queueing does to latency."""
+def run_open(
+    deployment: Deployment, ids: dict[str, str], *, seconds: float, read_rate: int, create_rate: int
+) -> list[OpenCell]:
+    """Every endpoint and the baseline at a fixed arrival rate (vegeta): half the baseline's
+    closed-loop throughput, reads and creates each; what queueing does to latency."""
     vegeta = openloop.ensure_vegeta()
     bearer = token()
     cells: list[OpenCell] = []
-    for ep in endpoints(ids):
+    for ep in [*raw_endpoints(ids["raw"]), *endpoints(ids)]:
         bodies = BODIES.get(ep.label)
-        for rate in CREATE_RATES if bodies else READ_RATES:
+        for rate in (create_rate if bodies else read_rate,):
             result = openloop.run(
                 vegeta,
                 method="POST" if bodies else "GET",

@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bench.api import Cell, OpenCell
+from bench import report_api
+from bench.api import OpenCell
 from bench.pipeline import Drain
 from bench.profile import Profile
 from bench.recovery import Recovery
@@ -44,23 +45,6 @@ def _f(value: float, digits: int = 0) -> str:
 
 def _ok(passed: bool) -> str:
     return "met" if passed else "**missed**"
-
-
-def _w1(cells: list[Cell]) -> list[str]:
-    lines = [
-        "| endpoint | clients | req/s | p50 ms | p99 ms | errors / requests |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for c in cells:
-        lines.append(
-            f"| `{c.endpoint.label}` ({c.endpoint.service}) | {c.clients} | {_f(c.rps)} "
-            f"| {_f(c.p50_ms, 1)} | {_f(c.p99_ms, 1)} | {c.errors} / {c.requests} |"
-        )
-    return lines
-
-
-def _at(cells: list[Cell], label: str, clients: int) -> Cell | None:
-    return next((c for c in cells if c.endpoint.label == label and c.clients == clients), None)
 
 
 def render(data: dict[str, Any]) -> str:
@@ -105,6 +89,10 @@ def render(data: dict[str, Any]) -> str:
         out += [
             "## W1 API, closed loop (wrk, one thread)",
             "",
+            "The raw baseline (`bench/rawapp.py`: FastAPI + PyMongo async, no code of ours) ran"
+            " right before and right after ours; `of raw` divides by the higher of its two"
+            " figures at the same client count.",
+            "",
             "Reads fetch one seeded document by id; creates send a fresh body per request"
             " (a Lua script). `POST /programs` names a term id the programs service has not"
             " seen (allowed: a draft program only checks the term when it knows it), so no term"
@@ -112,7 +100,7 @@ def render(data: dict[str, Any]) -> str:
             " (so no venue-overlap query runs). Errors are non-2xx answers, socket errors and"
             " timeouts (5 s).",
             "",
-            *_w1(data["w1"]),
+            *report_api.table(data["w1"]),
             "",
             _fanout(data.get("w1_fanout_s", float("nan"))),
             "",
@@ -146,33 +134,7 @@ def _targets(data: dict[str, Any]) -> list[str]:
                 f"| W2 {name} >= 50% of W3 | {_f(d.rate)} vs {_f(raw.rate)} events/s ="
                 f" {ratio:.0%} | {_ok(ratio >= 0.5)} |"
             )
-    cells: list[Cell] = data.get("w1", [])
-    opened: list[OpenCell] = data.get("w1_open", [])
-    for label in ("GET /members/{id}", "GET /programs/{id}", "GET /events/{id}"):
-        c = _at(cells, label, 32)
-        if c:
-            lines.append(
-                f"| `{label}` >= 1,000 req/s, p99 <= 50 ms at 32 clients | {_f(c.rps)} req/s,"
-                f" p99 {_f(c.p99_ms, 1)} ms | {_ok(c.rps >= 1000 and c.p99_ms <= 50)} |"
-            )
-    for label in ("POST /members", "POST /programs", "POST /events"):
-        best = max(
-            (c for c in cells if c.endpoint.label == label), key=lambda c: c.rps, default=None
-        )
-        at400 = next(
-            (o.result for o in opened if o.endpoint.label == label and o.result.rate == 400), None
-        )
-        if best:
-            kept = (
-                f"; open loop at 400/s: {_f(at400.throughput)}/s ok, p99 {_f(at400.p99_ms)} ms,"
-                f" {at400.errors} errors"
-                if at400
-                else ""
-            )
-            lines.append(
-                f"| `{label}` >= 400 req/s | closed loop best {_f(best.rps)} req/s (at"
-                f" {best.clients} clients){kept} | {_ok(best.rps >= 400)} |"
-            )
+    lines += report_api.targets(data.get("w1", []), data.get("w1_open", []))
     recs: list[Recovery] = data.get("recovery") or []
     if recs:
         rec = max(recs, key=lambda r: r.p99_ms if r.latencies_ms else float("inf"))
@@ -374,21 +336,14 @@ def _open(data: dict[str, Any]) -> list[str]:
     if not cells:
         return []
     lines = [
-        "## W1 API, open loop (vegeta, fixed arrival rates)",
+        "## W1 API, open loop (vegeta, half the baseline's closed-loop rate)",
         "",
         "Requests arrive at the given rate whatever the answers take, so a server that cannot"
         " keep up shows it as growing latency and errors (timeouts of 10 s) rather than as a"
         " lower rate.",
         "",
-        "| endpoint | arrivals/s | ok/s | p50 ms | p99 ms | errors / requests |",
-        "|---|---:|---:|---:|---:|---:|",
+        *report_api.open_table(cells),
     ]
-    for c in cells:
-        r = c.result
-        lines.append(
-            f"| `{c.endpoint.label}` | {_f(r.rate)} | {_f(r.throughput)} | {_f(r.p50_ms, 1)}"
-            f" | {_f(r.p99_ms, 1)} | {r.errors} / {r.requests} |"
-        )
     return [*lines, ""]
 
 

@@ -129,8 +129,14 @@ class Deployment:
             )
         self.started[service] = time.monotonic()
 
-    def wait_ready(self, *services: str, timeout: float = 120) -> float:
-        """Wait until each answers /ready; returns the seconds the last one took."""
+    def wait_ready(
+        self,
+        *services: str,
+        timeout: float = 120,
+        path: str = "/ready",
+        ok: tuple[int, ...] = (200,),
+    ) -> float:
+        """Wait until each answers `path` with an `ok` status; returns the seconds it took."""
         deadline = time.monotonic() + timeout
         waiting = set(services)
         while waiting:
@@ -140,7 +146,7 @@ class Deployment:
                 if self.procs[service].poll() is not None:
                     raise RuntimeError(f"{service} exited; see {VAR}/log/{self.name}-{service}.log")
                 try:
-                    if httpx.get(f"{self.url(service)}/ready", timeout=2).status_code == 200:
+                    if httpx.get(f"{self.url(service)}{path}", timeout=2).status_code in ok:
                         waiting.discard(service)
                 except httpx.HTTPError:
                     pass
