@@ -4,6 +4,7 @@ from fastapi import FastAPI
 from pydantic import Field
 
 from services import SERVICES
+from shared.clock import utc_now
 from shared.contracts import EventCancelled, EventConcluded, EventRescheduled, EventScheduled
 from shared.service import Runtime, build_app
 from shared.settings import ServiceSettings
@@ -44,9 +45,10 @@ def create_app(
     runtime.indexes.update(feedkeys.INDEXES)
     views = ReadModels.on(runtime.db)
     uow = Agenda(
-        events=Events(runtime.store(repository.COLLECTION)),
+        events=Events(runtime.store(repository.COLLECTION), clock=utc_now),
         views=views,
         feed_keys=feedkeys.FeedKeys(runtime.db[feedkeys.COLLECTION]),
+        clock=utc_now,
     )
     app = build_app(
         runtime,
@@ -54,7 +56,7 @@ def create_app(
         description="The agenda (kegiatan): events, registrations, attendance and calendars.",
         routers=[api.router, feedkey_api.router],
         uow=uow,
-        subscriptions=subscriptions(uow),
+        subscriptions=subscriptions(uow, views),
     )
     app.state.public_url = settings.public_url
     return app

@@ -25,13 +25,13 @@ from shared.readmodels import keep
 from . import handlers
 from .domain import InaugurationOutcome
 from .handlers import Agenda
+from .projections import ReadModels
 
 
-def subscriptions(uow: Agenda) -> list[Subscription]:
+def subscriptions(uow: Agenda, views: ReadModels) -> list[Subscription]:
     """Every topic this service listens to, in one place. Each keeps a read model (newest wins:
     a member by its revision; a term draft -> inaugurated -> ended and a program approved ->
     completed never go back), so redeliveries and replays leave the same state."""
-    views = uow.views
 
     async def outcomes(delivery: Delivery) -> None:
         answer = delivery.event

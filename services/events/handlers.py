@@ -9,7 +9,6 @@ from typing import Any, TypeVar
 
 from shared.aggregate import DomainError, NotFound, StaleRevision
 from shared.auth import Caller
-from shared.clock import utc_now
 from shared.contracts.events import EventType
 from shared.regions import is_known, region_name, time_zone_of
 
@@ -17,9 +16,7 @@ from .calendar import build_calendar
 from .domain import Event, InaugurationOutcome, overlapping
 from .domain.registrations import Registration
 from .domain.times import day_start
-from .feedkeys.repository import FeedKeys
-from .projections import ReadModels
-from .repository import EventQuery, Events
+from .ports import EventQuery, EventStore, FeedKeyStore, ReadModelViews
 from .views import check_member, check_program, check_succession, check_terms
 
 T = TypeVar("T")
@@ -29,11 +26,12 @@ BACKOFF_S = 0.02  # the first pause; it doubles per attempt, jittered
 
 @dataclass
 class Agenda:
-    """The repositories and read models the use cases work on."""
+    """The repositories, read models and clock the use cases work on."""
 
-    events: Events
-    views: ReadModels
-    feed_keys: FeedKeys
+    events: EventStore
+    views: ReadModelViews
+    feed_keys: FeedKeyStore
+    clock: Callable[[], datetime]  # the composition root's: `shared.clock.utc_now`
 
 
 @dataclass(frozen=True)
@@ -143,7 +141,7 @@ async def conclude_event(
 async def register(uow: Agenda, *, caller: Caller, event_id: str, member_id: str) -> Entry:
     """Register a known member in scope: confirmed while places remain, else waitlisted."""
     await _known_member(uow, caller, member_id, field="member_id")
-    now = utc_now()
+    now = uow.clock()
     _, entry = await _change(
         uow, caller, event_id, lambda e: e.register(member_id=member_id, now=now)
     )
@@ -170,7 +168,7 @@ async def check_in(
     client_id: str | None = None,
 ) -> Entry:
     """Check a confirmed registrant in at the door time; a repeated client id is the same one."""
-    now = utc_now()
+    now = uow.clock()
     _, entry = await _change(
         uow,
         caller,
@@ -188,7 +186,7 @@ async def council_calendar(uow: Agenda, *, caller: Caller, code: str) -> bytes:
         raise NotFound(f"council {code} not found")
     events = await uow.events.of_council(code)
     return build_calendar(
-        council=code, name=name, time_zone=time_zone_of(code), events=events, now=utc_now()
+        council=code, name=name, time_zone=time_zone_of(code), events=events, now=uow.clock()
     )
 
 

@@ -2,18 +2,25 @@
 
 import asyncio
 import weakref
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
 from pymongo import ASCENDING, IndexModel
 
-from shared.clock import utc_now
-from shared.persistence import AggregateStore, Document, fields_of, find_page, to_document
+from shared.persistence import (
+    AggregateStore,
+    Document,
+    fields_of,
+    find_by_ids,
+    find_page,
+    to_document,
+)
 from shared.regions import scope_filter
 
 from .domain import Event
 from .domain.registrations import Registration
+from .ports import EventQuery
 
 COLLECTION = "events"
 _changing: "weakref.WeakValueDictionary[str, asyncio.Lock]" = weakref.WeakValueDictionary()
@@ -25,26 +32,16 @@ INDEXES = {
 }
 
 
-@dataclass(frozen=True, kw_only=True)
-class EventQuery:
-    """What a list of events is filtered by; `starting_before`/`ending_after` bound the time."""
-
-    scope: str
-    council: str | None = None
-    type: str | None = None
-    ending_after: datetime | None = None
-    starting_before: datetime | None = None
-
-
 class Events:
     """The agenda: every event with its registrations, one document each."""
 
-    def __init__(self, store: AggregateStore) -> None:
+    def __init__(self, store: AggregateStore, *, clock: Callable[[], datetime]) -> None:
         self.store = store
+        self._clock = clock  # stamps `created_at`
 
     async def add(self, event: Event) -> None:
         """Store a new event with `event.scheduled`."""
-        await self.store.insert({**to_document(event), "created_at": utc_now()}, event.pending)
+        await self.store.insert({**to_document(event), "created_at": self._clock()}, event.pending)
         event.revision = 1
         event.pending.clear()
 
@@ -66,6 +63,11 @@ class Events:
         """One event by id."""
         doc = await self.store.collection.find_one({"_id": event_id})
         return _event(doc) if doc else None
+
+    async def by_ids(self, ids: Sequence[str]) -> dict[str, Event]:
+        """The events with these ids, in one query."""
+        docs = await find_by_ids(self.store.collection, list(dict.fromkeys(ids)))
+        return {d["_id"]: _event(d) for d in docs}
 
     async def search(self, query: EventQuery, *, skip: int, limit: int) -> tuple[list[Event], int]:
         """Events matching the query, earliest first."""

@@ -18,7 +18,7 @@ def _writable(caller: Caller, code: str) -> None:
 async def create_feed_key(uow: Agenda, *, caller: Caller, code: str) -> tuple[Document, str]:
     """A new key for the council's feed (writers only): its record and the key, shown once."""
     _writable(caller, code)
-    return await uow.feed_keys.create(code, by=caller.sub)
+    return await uow.feed_keys.create(code, by=caller.sub, at=uow.clock())
 
 
 async def list_feed_keys(uow: Agenda, *, caller: Caller, code: str) -> list[Document]:

@@ -3,12 +3,12 @@
 import hashlib
 import secrets
 import uuid
+from datetime import datetime
 
 from pymongo import ASCENDING, IndexModel
 from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.aggregate import NotFound
-from shared.clock import utc_now
 from shared.persistence import Document
 
 COLLECTION = "feed_keys"
@@ -26,7 +26,7 @@ class FeedKeys:
     def __init__(self, collection: AsyncCollection[Document]) -> None:
         self.collection = collection
 
-    async def create(self, council: str, *, by: str) -> tuple[Document, str]:
+    async def create(self, council: str, *, by: str, at: datetime) -> tuple[Document, str]:
         """A new key for a council's feed: its record and the key itself (shown once)."""
         key = PREFIX + secrets.token_urlsafe(24)
         doc = {
@@ -34,7 +34,7 @@ class FeedKeys:
             "id": uuid.uuid4().hex[:12],
             "council": council,
             "created_by": by,
-            "created_at": utc_now(),
+            "created_at": at,
         }
         await self.collection.insert_one(doc)
         return doc, key
