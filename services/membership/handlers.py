@@ -22,8 +22,8 @@ from .domain import (
     inaugurated_term,
 )
 from .domain.intake import Sender
+from .domain.values import registration_id
 from .ports import Membership as Membership  # the unit of work the entry points pass
-from .repository import registration_id
 
 log = logging.getLogger(__name__)
 CLOCK_SKEW = timedelta(minutes=5)

@@ -1,12 +1,16 @@
-"""Small checks the membership aggregates share: council codes, clean text."""
+"""Small checks the membership aggregates share: council codes, clean text, NIBs."""
 
+import json
 import re
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from shared.aggregate import DomainError
 from shared.regions import is_known
 
 _NIB = re.compile(r"\d{13}")
+_REGISTRATIONS = uuid.UUID("5d1b0c8e-2f4a-5b7e-9c3d-6a8f0e1b2c4d")
 
 
 def known_council(code: str, *, field: str = "council") -> str:
@@ -56,3 +60,14 @@ def nib(value: str | None) -> str | None:
     if not _NIB.fullmatch(value):
         raise DomainError("an NIB is exactly 13 digits", field="nib")
     return value
+
+
+def registration_id(registration: Mapping[str, Any]) -> str | None:
+    """The id of a member registered with an NIB, derived from what was registered.
+
+    A retry of the same registration gets the same id: it finds the NIB claim that its crashed
+    first attempt left and completes it, and the unique member id stores only one of two twins.
+    """
+    if not registration.get("nib"):
+        return None
+    return uuid.uuid5(_REGISTRATIONS, json.dumps(registration, sort_keys=True, default=str)).hex
