@@ -13,19 +13,19 @@ from services.membership.accounts.domain import (
     visible_to,
 )
 from shared.aggregate import DomainError, Forbidden, NotFound
-from shared.auth import Caller
+from shared.auth import Caller, Role
 
 
 def caller(region: str, role: str) -> Caller:
     return Caller(sub="c", region=region, roles=frozenset({role}))
 
 
-def account(*grants: tuple[str, str], home: str = "17") -> Account:
+def account(*grants: tuple[str, Role], home: str = "17") -> Account:
     made = Account.create(
         email="Siti@Example.ID ", name=" Siti ", password_hash="h", home=home, now=datetime.now(UTC)
     )
     for council, role in grants:
-        made.grant(council, role)  # type: ignore[arg-type]
+        made.grant(council, role)
     return made
 
 
