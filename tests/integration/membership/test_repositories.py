@@ -17,15 +17,19 @@ from services.membership.repository import Councils, Members, Terms
 from shared.aggregate import Conflict, StaleRevision
 from shared.clock import utc_now
 from shared.persistence import OUTBOX, AggregateStore, Document
+from tests.fakes.membership import FakeMembers, membership
 from tests.stack import Stack
 
 NOW = datetime(2021, 3, 1, 9, 0, tzinfo=UTC)
 NIB = "9120001234567"
 
 
-@pytest.fixture
-async def uow(stack: Stack) -> AsyncIterator[Membership]:
-    """The repositories on a database of their own."""
+@pytest.fixture(params=["mongodb", "in-memory"])
+async def uow(request: pytest.FixtureRequest, stack: Stack) -> AsyncIterator[Membership]:
+    """The repositories on a database of their own, or the fakes the unit tests use."""
+    if request.param == "in-memory":
+        yield membership()
+        return
     client: AsyncMongoClient[Document] = AsyncMongoClient(stack.mongodb, tz_aware=True)
     db = client[f"t{uuid.uuid4().hex[:10]}"]
     yield Membership(
@@ -73,7 +77,7 @@ async def test_a_member_add_and_save_store_the_events_and_clear_pending(uow: Mem
     assert (member.revision, member.pending) == (2, [])
     stored = await uow.members.get(member.id)
     assert stored is not None and (stored.revision, stored.public_revision) == (2, 2)
-    assert await _outbox_types(uow, "members", member.id) == ["member.registered", "member.updated"]
+    assert await _stored_events(uow, member.id) == ["member.registered", "member.updated"]
 
 
 async def test_a_stale_term_save_is_refused_and_the_newer_one_kept(uow: Membership) -> None:
@@ -107,8 +111,11 @@ async def test_an_nib_belongs_to_one_member_and_moves_with_a_changed_nib(
     assert (await uow.members.by_nib(NIB)) is not None
 
 
-async def _outbox_types(uow: Membership, collection: str, doc_id: str) -> list[str]:
+async def _stored_events(uow: Membership, member_id: str) -> list[str]:
+    """The topics of the events stored with a member (in the outbox, or the fake's list)."""
+    if isinstance(uow.members, FakeMembers):
+        return [e.topic for e in uow.members.published]
     assert isinstance(uow.members, Members)
-    doc = await uow.members.collection.database[collection].find_one({"_id": doc_id})
+    doc = await uow.members.collection.find_one({"_id": member_id})
     assert doc is not None
     return [entry["envelope"]["type"] for entry in doc[OUTBOX]]
