@@ -10,7 +10,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from shared.regions import region_name
 
-from . import i18n, labels
+from . import charts, i18n, labels
 from .auth import refresh
 from .client import Api, ApiError, Services
 from .session import Cookies, Session, csrf_valid
@@ -37,6 +37,9 @@ TEMPLATES.filters.update(
 )
 TEMPLATES.globals.update(
     moment=i18n.moment, zone_name=i18n.zone_name, council_name=region_name, **labels.ALL
+)
+TEMPLATES.globals.update(
+    chart_bars=charts.bars, by_source=charts.by_source, kpi_steps=charts.kpi_steps
 )
 
 

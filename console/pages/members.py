@@ -35,13 +35,14 @@ async def members(
             q=q[:100],
             kind=kind,
             category=category,
+            scale=scale,
             council=council,
             page=max(p, 1),
             size=50,
         ),
         _councils(page),
     )
-    items = [m for m in found["items"] if not scale or m.get("scale") == scale]
+    items = found["items"]
     filters = {"q": q, "kind": kind, "category": category, "scale": scale, "council": council}
     return page.render(
         "members.html", found=found, items=items, filters=filters, councils=councils, p=p
