@@ -12,7 +12,7 @@ from rich.table import Table
 
 from ops import local
 from ops.dlq_cli import app as dlq_app
-from ops.dlq_cli import print_wide, waiting
+from ops.tables import print_wide, waiting
 from shared.auth import ROLES, Role, issue_token
 from shared.regions import is_known
 from shared.settings import ServiceSettings

@@ -7,10 +7,8 @@ where the re-driven record landed); `list` hides records that have an action unl
 
 import getpass
 import json
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -18,87 +16,9 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from shared.messaging.broker import DLQ_ACTIONS, TopicPolicy, ensure_topics, partitions_of
 from shared.messaging.security import KafkaSecurity
 
-DEAD_LETTER_TOPICS = ("dlq.membership", "dlq.programs", "dlq.events")
-_DURATION = re.compile(r"^(\d+)([smhd])$")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+from .dlq_records import DeadLetter, Filter
+
 Security = KafkaSecurity | None
-
-
-@dataclass(frozen=True)
-class DeadLetter:
-    """One record of a dead-letter topic."""
-
-    topic: str
-    partition: int
-    offset: int
-    timestamp_ms: int
-    key: bytes | None
-    value: bytes
-    headers: dict[str, str]
-
-    @property
-    def id(self) -> str:
-        """Names the record in commands: `<topic>:<partition>:<offset>`."""
-        return f"{self.topic}:{self.partition}:{self.offset}"
-
-    @property
-    def original_topic(self) -> str:
-        """The topic the record was consumed from."""
-        return self.headers.get("dlq_topic", "")
-
-    @property
-    def error(self) -> str:
-        """Why the consumer gave up on it."""
-        return self.headers.get("dlq_error", "")
-
-    @property
-    def at(self) -> datetime:
-        """When it was dead-lettered."""
-        stamp = self.headers.get("dlq_at")
-        if stamp:
-            return datetime.fromisoformat(stamp)
-        return datetime.fromtimestamp(self.timestamp_ms / 1000, UTC)
-
-    def original_headers(self) -> list[tuple[str, bytes]]:
-        """The headers the record had on its original topic (`ce_id` among them)."""
-        return [(k, v.encode()) for k, v in self.headers.items() if not k.startswith("dlq_")]
-
-
-@dataclass(frozen=True)
-class Filter:
-    """Which dead letters a command is about."""
-
-    topics: Sequence[str] = DEAD_LETTER_TOPICS
-    error: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-    deployment: str | None = None
-
-    def matches(self, record: DeadLetter) -> bool:
-        """Whether the record passes every filter given."""
-        consumer = record.headers.get("dlq_consumer", "")
-        return (
-            (self.error is None or self.error.lower() in record.error.lower())
-            and (self.since is None or record.at >= self.since)
-            and (self.until is None or record.at <= self.until)
-            and (self.deployment is None or consumer.startswith(f"dekranasda.{self.deployment}."))
-        )
-
-
-def parse_time(text: str, now: datetime | None = None) -> datetime:
-    """An ISO 8601 time (UTC when it has no zone) or a duration back from now: 90m, 2h, 7d."""
-    match = _DURATION.match(text.strip())
-    if match:
-        delta = timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
-        return (now or datetime.now(UTC)) - delta
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def parse_id(text: str) -> tuple[str, int, int]:
-    """`dlq.membership:3:17` -> (topic, partition, offset)."""
-    topic, partition, offset = text.rsplit(":", 2)
-    return topic, int(partition), int(offset)
 
 
 async def _read(bootstrap: str, topics: Sequence[str], security: Security = None) -> list[Any]:
@@ -177,16 +97,7 @@ async def act(
     done: list[dict[str, Any]] = []
     try:
         for record in records:
-            entry: dict[str, Any] = {
-                "action": action,
-                "at": datetime.now(UTC).isoformat(),
-                "by": getpass.getuser(),
-                "dead_letter": record.id,
-                "original_topic": record.original_topic,
-                "ce_id": record.headers.get("ce_id"),
-                "error": record.error,
-                "reason": reason,
-            }
+            entry = _entry(record, action, reason)
             if action == "redriven":
                 sent = await producer.send_and_wait(
                     record.original_topic,
@@ -202,3 +113,17 @@ async def act(
     finally:
         await producer.stop()
     return done
+
+
+def _entry(record: DeadLetter, action: str, reason: str) -> dict[str, Any]:
+    """The `dlq.actions` record of an action on a dead letter."""
+    return {
+        "action": action,
+        "at": datetime.now(UTC).isoformat(),
+        "by": getpass.getuser(),
+        "dead_letter": record.id,
+        "original_topic": record.original_topic,
+        "ce_id": record.headers.get("ce_id"),
+        "error": record.error,
+        "reason": reason,
+    }

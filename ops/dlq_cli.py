@@ -3,15 +3,16 @@
 import asyncio
 import json
 import os
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.measure import Measurement
 from rich.table import Table
 
 from ops import dlq
+from ops.dlq_records import DEAD_LETTER_TOPICS, DeadLetter, Filter, parse_id, parse_time
+from ops.tables import print_wide
 from shared.messaging.broker import DLQ_ACTIONS
 from shared.settings import ServiceSettings
 
@@ -40,23 +41,6 @@ MatchingOpt = Annotated[bool, typer.Option(help="Every record the filters match"
 AgainOpt = Annotated[bool, typer.Option(help="Also records acted on before")]
 
 
-def print_wide(table: Table, on: Console = console) -> None:
-    """Print a table at the width it needs, wider than the terminal if need be: no name is cut."""
-    needed = Measurement.get(on, on.options.update_width(10_000), table).maximum
-    Console(width=max(on.width, needed), file=on.file, force_terminal=on.is_terminal).print(table)
-
-
-async def waiting(bootstrap: str, security: dlq.Security = None) -> Table:
-    """Each dead-letter topic: its records, and those neither re-driven nor discarded."""
-    done = await dlq.actions(bootstrap, security)
-    table = Table("dead-letter topic", "records", "waiting (dekranasda dlq list)")
-    for topic in dlq.DEAD_LETTER_TOPICS:
-        records = await dlq.dead_letters(bootstrap, [topic], security)
-        open_ = sum(1 for r in records if r.id not in done)
-        table.add_row(topic, str(len(records)), f"[red]{open_}[/]" if open_ else "0")
-    return table
-
-
 def _run(work: Coroutine[Any, Any, T]) -> T:
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     return asyncio.run(work)
@@ -68,17 +52,17 @@ def _filter(
     since: str | None,
     until: str | None,
     deployment: str | None,
-) -> dlq.Filter:
-    topics = tuple(topic or dlq.DEAD_LETTER_TOPICS)
+) -> Filter:
+    topics = tuple(topic or DEAD_LETTER_TOPICS)
     for name in topics:
         if not name.startswith("dlq.") or name == DLQ_ACTIONS:
             raise typer.BadParameter(f"{name!r} is not a dead-letter topic", param_hint="--topic")
     try:
-        return dlq.Filter(
+        return Filter(
             topics=topics,
             error=error,
-            since=dlq.parse_time(since) if since else None,
-            until=dlq.parse_time(until) if until else None,
+            since=parse_time(since) if since else None,
+            until=parse_time(until) if until else None,
             deployment=deployment,
         )
     except ValueError as exc:
@@ -142,13 +126,13 @@ def show(record_id: Annotated[str, typer.Argument(help="An id as `list` shows it
     console.print(f"action: {json.dumps(action) if action else 'none yet'}")
 
 
-def _find(record_id: str) -> tuple[dlq.DeadLetter, dict[str, Any] | None]:
+def _find(record_id: str) -> tuple[DeadLetter, dict[str, Any] | None]:
     try:
-        topic, _, _ = dlq.parse_id(record_id)
+        topic, _, _ = parse_id(record_id)
     except ValueError:
         raise typer.BadParameter("an id is <topic>:<partition>:<offset>") from None
     for record, action in _run(
-        dlq.listing(where=dlq.Filter(topics=(topic,)), handled=True, **_kafka())
+        dlq.listing(where=Filter(topics=(topic,)), handled=True, **_kafka())
     ):
         if record.id == record_id:
             return record, action
@@ -156,7 +140,7 @@ def _find(record_id: str) -> tuple[dlq.DeadLetter, dict[str, Any] | None]:
     raise typer.Exit(1)
 
 
-def _select(ids: list[str] | None, matching: bool, again: bool, where: dlq.Filter) -> list[Any]:
+def _select(ids: list[str] | None, matching: bool, again: bool, where: Filter) -> list[Any]:
     if not ids and not matching:
         raise typer.BadParameter("name the ids, or give --matching to act on every match")
     found = _run(dlq.listing(where=where, handled=again, **_kafka()))
@@ -181,34 +165,30 @@ def _act(records: list[Any], action: str, reason: str) -> None:
     console.print(f"{len(done)} dead letter(s) {action}; recorded on {DLQ_ACTIONS}")
 
 
-@app.command()
-def redrive(
-    ids: IdsArg = None,
-    topic: TopicOpt = None,
-    error: ErrorOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    deployment: DeploymentOpt = None,
-    matching: MatchingOpt = False,
-    again: AgainOpt = False,
-    reason: Annotated[str, typer.Option(help="Why, for the record")] = "",
-) -> None:
-    """Republish dead letters to their original topic with their original key and headers."""
-    where = _filter(topic, error, since, until, deployment)
-    _act(_select(ids, matching, again, where), "redriven", reason)
+def _acting(action: str) -> Callable[..., None]:
+    """The command that takes `action` on the dead letters named or matched."""
+
+    def command(
+        ids: IdsArg = None,
+        topic: TopicOpt = None,
+        error: ErrorOpt = None,
+        since: SinceOpt = None,
+        until: UntilOpt = None,
+        deployment: DeploymentOpt = None,
+        matching: MatchingOpt = False,
+        again: AgainOpt = False,
+        reason: Annotated[str, typer.Option(help="Why, for the record")] = "",
+    ) -> None:
+        where = _filter(topic, error, since, until, deployment)
+        _act(_select(ids, matching, again, where), action, reason)
+
+    return command
 
 
-@app.command()
-def discard(
-    ids: IdsArg = None,
-    topic: TopicOpt = None,
-    error: ErrorOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    deployment: DeploymentOpt = None,
-    matching: MatchingOpt = False,
-    reason: Annotated[str, typer.Option(help="Why, for the record")] = "",
-) -> None:
-    """Mark dead letters as handled without republishing them."""
-    where = _filter(topic, error, since, until, deployment)
-    _act(_select(ids, matching, False, where), "discarded", reason)
+app.command(
+    "redrive",
+    help="Republish dead letters to their original topic with their original key and headers.",
+)(_acting("redriven"))
+app.command("discard", help="Mark dead letters as handled without republishing them.")(
+    _acting("discarded")
+)

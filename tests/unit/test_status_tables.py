@@ -4,9 +4,9 @@ import io
 
 from rich.console import Console
 
-from ops.dlq import DeadLetter, Filter, parse_id, parse_time
-from ops.dlq_cli import print_wide
+from ops.dlq_records import DeadLetter, Filter, parse_id, parse_time
 from ops.lag import render_lag
+from ops.tables import print_wide
 
 GROUP = "dekranasda.kota-pekalongan-production.programs.members-read-model-rebuild"
 
