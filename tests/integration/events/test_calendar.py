@@ -52,6 +52,7 @@ async def test_pekalongan_agenda_keeps_uids_and_raises_sequence_on_change(
     ids = []
     for new in (rakor, pengukuhan):
         r = await events.http.post("/events", json=new, headers=token("33.75"))
+        assert r.status_code == 201, r.text
         ids.append(r.json()["id"])
     before = await _calendar(events, "33.75", "33.75")
     assert _zones(before) == {"Asia/Jakarta"}
