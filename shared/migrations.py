@@ -6,6 +6,8 @@ lists its `Migration`s (one per collection and version); at start, before it ser
 rewrites each older document with the fields of the versions it lacks. Only single-document
 updates are used (FerretDB v1 has no transactions), each guarded by the document's revision
 and version, so a second run, or a run beside another instance, changes nothing twice.
+
+A collection that changed its name is moved first (`move_collection`), before indexes are made.
 """
 
 import logging
@@ -14,11 +16,14 @@ from dataclasses import dataclass
 
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import BulkWriteError
 
 from shared.persistence import SCHEMA, Document, document_lock
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 5  # a document saved meanwhile is read again
+MOVE_BATCH = 500
+DUPLICATE_KEY = 11000
 
 
 @dataclass(frozen=True)
@@ -89,3 +94,40 @@ async def _document(
             return 1
     log.warning("%s %s was saved during each migration attempt; next start", collection, doc_id)
     return 0
+
+
+async def move_collection(db: AsyncDatabase[Document], old: str, new: str) -> int:
+    """Carry the documents of `old` over to `new` and drop `old`; returns documents moved.
+
+    A rename when `new` does not exist yet (FerretDB v1 renames, indexes included, but knows no
+    `dropTarget`); otherwise a copy in batches of the documents `new` lacks (those it has are
+    kept), then the drop. Idempotent: once `old` is gone there is nothing to do, and a move cut
+    short is finished by the next start.
+    """
+    names = await db.list_collection_names()
+    if old not in names:
+        return 0
+    moved = await db[old].count_documents({})
+    if new not in names:
+        await db[old].rename(new)
+    else:
+        batch: list[Document] = []
+        async for doc in db[old].find({}).sort("_id", 1):
+            batch.append(doc)
+            if len(batch) == MOVE_BATCH:
+                await _insert_missing(db[new], batch)
+                batch = []
+        await _insert_missing(db[new], batch)
+        await db[old].drop()
+    log.info("moved %s document(s) of collection %s to %s", moved, old, new)
+    return moved
+
+
+async def _insert_missing(collection: AsyncCollection[Document], docs: list[Document]) -> None:
+    if not docs:
+        return
+    try:
+        await collection.insert_many(docs, ordered=False)
+    except BulkWriteError as exc:  # those already there stay as they are
+        if any(e.get("code") != DUPLICATE_KEY for e in exc.details.get("writeErrors", [])):
+            raise

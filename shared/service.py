@@ -31,7 +31,7 @@ from shared.messaging import (
 )
 from shared.messaging.broker import DAY_MS, TopicPolicy, partitions_of
 from shared.messaging.consumer import subscribe
-from shared.migrations import Migration, migrate, schema_version
+from shared.migrations import Migration, migrate, move_collection, schema_version
 from shared.observability import (
     CONSUMER_LAG,
     DEAD_LETTER_RECORDS,
@@ -63,6 +63,7 @@ class Runtime:
     subscribers: list[Any] = field(default_factory=list)
     subscriptions: list[Subscription] = field(default_factory=list)
     migrations: list[Migration] = field(default_factory=list)
+    moves: dict[str, str] = field(default_factory=dict)  # renamed collections: old -> new
 
     def __post_init__(self) -> None:
         s = self.settings
@@ -137,7 +138,8 @@ class Runtime:
         self.topics.update(sub.topics)
 
     async def start(self) -> None:
-        """Indexes, migrations of older documents, topics, broker (consumers, producer), relay."""
+        """Moved collections, indexes, migrations of older documents, topics, broker, relay."""
+        await _with_retries(lambda: _moved(self.db, self.moves), "collection moves")
         await _with_retries(lambda: ensure_indexes(self.db, self.indexes), "indexes")
         await _with_retries(lambda: _migrated(self.db, self.migrations), "migrations")
         await _with_retries(
@@ -227,6 +229,11 @@ class Runtime:
 
 async def _migrated(db: AsyncDatabase[Document], migrations: list[Migration]) -> None:
     await migrate(db, migrations)
+
+
+async def _moved(db: AsyncDatabase[Document], moves: dict[str, str]) -> None:
+    for old, new in moves.items():
+        await move_collection(db, old, new)
 
 
 def topic_policy(settings: ServiceSettings) -> TopicPolicy:
