@@ -50,6 +50,12 @@ class ServiceSettings(BaseSettings):
     jwt_audience: str | None = None
     http_host: str = "127.0.0.1"
     http_port: int = 0
+    http_workers: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="uvicorn processes per service; more than 1 on MongoDB only (see README)",
+    )
     http_root_path: str = Field(
         default="", description="Public path prefix behind a proxy (sent as X-Forwarded-Prefix)"
     )
