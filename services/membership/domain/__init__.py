@@ -1,15 +1,18 @@
 """The pure membership domain: councils, members, board terms and the events they record.
 
-One module per concept (councils, members, boards, terms, the trade intake, the business scale,
-shared value checks); handlers import everything from `services.membership.domain`.
+One module per concept: councils; members and their fields (`details`); boards; terms, their
+periods and their events (`term_events`); the trade intake; the business scale; shared value
+checks. Handlers import everything from `services.membership.domain`.
 """
 
 from .boards import BoardPosition, seat_board
 from .councils import Council
+from .details import EDITABLE, MemberChanges, MemberDetails
 from .intake import apply_trade_registration
-from .members import EDITABLE, Member, MemberChanges, MemberDetails
+from .members import Member
+from .periods import assert_no_overlap, inaugurated_term
 from .scale import derive_scale
-from .terms import Term, TermStatus, assert_no_overlap, inaugurated_term
+from .terms import Term, TermStatus
 
 __all__ = [
     "EDITABLE",

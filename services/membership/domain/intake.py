@@ -15,7 +15,8 @@ from shared.clock import as_utc
 from shared.contracts.events import TradeUkmRegistered
 
 from . import values
-from .members import Member, MemberChanges, PendingChange
+from .details import MemberChanges, PendingChange
+from .members import Member
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,8 @@
 """Members: persons (board members, artisans) and businesses (UMKM) on a council's register."""
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, TypedDict, Unpack, get_args
+from typing import Unpack, get_args
 from uuid import uuid4
 
 from shared.aggregate import Aggregate, DomainError, NotFound
@@ -17,47 +16,20 @@ from shared.contracts.events import (
 )
 
 from . import values
+from .details import (
+    EDITABLE,
+    EMAIL,
+    PHONE,
+    PUBLIC,
+    MemberChanges,
+    MemberDetails,
+    PendingChange,
+    contact,
+    public_record,
+    refuse_business_fields,
+    settled_scale,
+)
 from .scale import derive_scale
-
-_PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{5,22}")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_BUSINESS_ONLY = ("nib", "scale", "owner_name", "capital", "yearly_sales")
-_PUBLIC = ("name", "nib", "category", "scale", "owner_name", "digital_channels")
-
-
-class MemberDetails(TypedDict, total=False):
-    """The optional fields of a member; business-only ones are refused for a person."""
-
-    phone: str | None
-    email: str | None
-    nib: str | None
-    category: CraftCategory | None
-    scale: BusinessScale | None
-    owner_name: str | None
-    digital_channels: list[str]
-    capital: int | None
-    yearly_sales: int | None
-
-
-class MemberChanges(MemberDetails, total=False):
-    """A partial change of a member: only the keys given are changed."""
-
-    name: str
-
-
-EDITABLE = frozenset(MemberChanges.__annotations__)
-
-
-@dataclass(kw_only=True)
-class PendingChange:
-    """A registry record from another council, kept until the home council decides on it."""
-
-    id: str
-    council: str  # the council the record named
-    changes: dict[str, Any]  # the fields it would change (MemberChanges), new values
-    ce_id: str | None  # the record's CloudEvents id and source: who sent it
-    source: str | None
-    received_at: datetime
 
 
 @dataclass(kw_only=True)
@@ -115,7 +87,7 @@ class Member(Aggregate):
             **details,
         )
         member._normalise()
-        member.record(member._published(MemberRegistered))
+        member.record(public_record(MemberRegistered, member))
         return member
 
     def update(self, *, now: datetime, **changes: Unpack[MemberChanges]) -> bool:
@@ -132,13 +104,13 @@ class Member(Aggregate):
         candidate._normalise()
         if _snapshot(candidate, EDITABLE) == _snapshot(self, EDITABLE):
             return False
-        public_changed = _snapshot(candidate, _PUBLIC) != _snapshot(self, _PUBLIC)
+        public_changed = _snapshot(candidate, PUBLIC) != _snapshot(self, PUBLIC)
         for name in EDITABLE:
             setattr(self, name, getattr(candidate, name))
         self.updated_at = as_utc(now, field="now")
         if public_changed:
             self.public_revision += 1
-            self.record(self._published(MemberUpdated))
+            self.record(public_record(MemberUpdated, self))
         return True
 
     def propose(self, change: PendingChange) -> bool:
@@ -164,8 +136,8 @@ class Member(Aggregate):
 
     def _normalise(self) -> None:
         self.name = values.text(self.name, field="name")
-        self.phone = _contact(self.phone, _PHONE, field="phone")
-        self.email = _contact(self.email, _EMAIL, field="email")
+        self.phone = contact(self.phone, PHONE, field="phone")
+        self.email = contact(self.email, EMAIL, field="email")
         self.email = self.email.lower() if self.email else None
         self.nib = values.nib(self.nib)
         self.owner_name = values.optional_text(self.owner_name, field="owner_name")
@@ -173,49 +145,11 @@ class Member(Aggregate):
         if self.category is not None and self.category not in get_args(CraftCategory):
             raise DomainError(f"must be one of {get_args(CraftCategory)}", field="category")
         if self.kind == "person":
-            _refuse_business_fields(self)
-        self.scale = _settled_scale(self)
-
-    def _published(
-        self, event: type[MemberRegistered] | type[MemberUpdated]
-    ) -> MemberRegistered | MemberUpdated:
-        # Only the public record travels; phone and e-mail stay here.
-        return event(
-            council=self.council,
-            member_id=self.id,
-            kind=self.kind,
-            name=self.name,
-            nib=self.nib,
-            category=self.category,
-            scale=self.scale,
-            owner_name=self.owner_name,
-            digital_channels=list(self.digital_channels),
-            revision=self.public_revision,
+            refuse_business_fields(vars(self))
+        self.scale = settled_scale(
+            scale=self.scale, capital=self.capital, yearly_sales=self.yearly_sales
         )
 
 
 def _snapshot(member: Member, names: frozenset[str] | tuple[str, ...]) -> dict[str, object]:
     return {name: getattr(member, name) for name in names}
-
-
-def _contact(value: str | None, pattern: re.Pattern[str], *, field: str) -> str | None:
-    cleaned = values.optional_text(value, field=field, max_length=254)
-    if cleaned is not None and not pattern.fullmatch(cleaned):
-        raise DomainError(f"is not a valid {field}", field=field)
-    return cleaned
-
-
-def _refuse_business_fields(member: Member) -> None:
-    for name in _BUSINESS_ONLY:
-        if getattr(member, name) is not None:
-            raise DomainError("only a business has this", field=name)
-
-
-def _settled_scale(member: Member) -> BusinessScale | None:
-    derived = derive_scale(capital=member.capital, yearly_sales=member.yearly_sales)
-    stated = member.scale
-    if stated is not None and stated not in get_args(BusinessScale):
-        raise DomainError(f"must be one of {get_args(BusinessScale)}", field="scale")
-    if derived is not None and stated is not None and stated != derived:
-        raise DomainError(f"capital and yearly sales make this {derived}", field="scale")
-    return derived or stated

@@ -1,23 +1,19 @@
 """Board terms (kepengurusan): period, decree, board, and draft -> inaugurated -> ended."""
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 from uuid import uuid4
 
-from shared.aggregate import Aggregate, Conflict, DomainError
+from shared.aggregate import Aggregate, Conflict
 from shared.clock import as_utc
-from shared.contracts.events import (
-    TermCreated,
-    TermEnded,
-    TermInaugurated,
-    TermInaugurationRefused,
-)
 
+from . import term_events as events
 from . import values
 from .boards import BoardPosition, seat_board
 from .members import Member
+from .periods import check_period
 
 TermStatus = Literal["draft", "inaugurated", "ended"]
 
@@ -52,7 +48,7 @@ class Term(Aggregate):
         term_id: str | None = None,
     ) -> "Term":
         """A new draft term; records TermCreated."""
-        _check_period(period_start, period_end)
+        check_period(period_start, period_end)
         term = cls(
             id=term_id or uuid4().hex,
             council=values.known_council(council),
@@ -61,15 +57,7 @@ class Term(Aggregate):
             decree_number=values.optional_text(decree_number, field="decree_number"),
             created_at=as_utc(now, field="now"),
         )
-        term.record(
-            TermCreated(
-                council=term.council,
-                term_id=term.id,
-                period_start=term.period_start,
-                period_end=term.period_end,
-                decree_number=term.decree_number,
-            )
-        )
+        term.record(events.created(term))
         return term
 
     @property
@@ -125,7 +113,7 @@ class Term(Aggregate):
         self.status = "inaugurated"
         self.inaugurated_at = moment
         self.inauguration_event_id = event_id
-        self.record(self._inaugurated(moment, divisions))
+        self.record(events.inaugurated(self, at=moment, divisions=divisions))
         return True
 
     def refuse_inauguration(self, *, event_id: str, reason: str) -> bool:
@@ -133,11 +121,7 @@ class Term(Aggregate):
         if event_id in self.refused_event_ids:
             return False
         self.refused_event_ids.append(event_id)
-        self.record(
-            TermInaugurationRefused(
-                council=self.council, term_id=self.id, event_id=event_id, reason=reason[:500]
-            )
-        )
+        self.record(events.refused(self, event_id=event_id, reason=reason))
         return True
 
     def end(self, *, at: datetime, successor_term_id: str | None = None) -> bool:
@@ -147,16 +131,9 @@ class Term(Aggregate):
         if self.status == "draft":
             raise Conflict("a draft term was never inaugurated, so it cannot end", field="status")
         self.status = "ended"
-        self.ended_at = as_utc(at, field="at")
+        self.ended_at = moment = as_utc(at, field="at")
         self.successor_term_id = successor_term_id
-        self.record(
-            TermEnded(
-                council=self.council,
-                term_id=self.id,
-                ended_at=self.ended_at,
-                successor_term_id=successor_term_id,
-            )
-        )
+        self.record(events.ended(self, at=moment))
         return True
 
     def _succeed(self, previous: "Term", *, at: datetime) -> None:
@@ -168,41 +145,3 @@ class Term(Aggregate):
             raise Conflict(f"the later term {previous.id} is already inaugurated", field="previous")
         previous.end(at=at, successor_term_id=self.id)
         self.previous_term_id = previous.id
-
-    def _inaugurated(self, at: datetime, divisions: Sequence[str] | None) -> TermInaugurated:
-        return TermInaugurated(
-            council=self.council,
-            term_id=self.id,
-            period_start=self.period_start,
-            period_end=self.period_end,
-            decree_number=self.decree_number,
-            inaugurated_at=at,
-            event_id=self.inauguration_event_id,
-            previous_term_id=self.previous_term_id,
-            positions=[seat.to_contract() for seat in self.positions],
-            divisions=list(divisions) if divisions is not None else None,
-        )
-
-
-def assert_no_overlap(new_term: Term, existing_terms: Iterable[Term]) -> None:
-    """Refuse a term whose period overlaps another term of its council (409 naming it)."""
-    for other in existing_terms:
-        if other.id != new_term.id and new_term.overlaps(other):
-            raise Conflict(
-                f"the period overlaps term {other.id} "
-                f"({other.period_start.isoformat()} to {other.effective_end.isoformat()})",
-                field="period_start",
-            )
-
-
-def inaugurated_term(terms: Iterable[Term], *, council: str) -> Term | None:
-    """The council's currently inaugurated term, if it has one."""
-    return next((t for t in terms if t.council == council and t.status == "inaugurated"), None)
-
-
-def _check_period(start: date, end: date) -> None:
-    for name, day in (("period_start", start), ("period_end", end)):
-        if isinstance(day, datetime) or not isinstance(day, date):
-            raise DomainError("must be a calendar date", field=name)
-    if end <= start:
-        raise DomainError("must be after period_start", field="period_end")
