@@ -7,8 +7,7 @@ from fastapi import Depends, Query
 from fastapi.responses import StreamingResponse
 from pymongo.asynchronous.collection import AsyncCollection
 
-from shared.aggregate import Forbidden
-from shared.auth import Caller, CallerDep
+from shared.auth import CallerDep
 from shared.contracts.events import BusinessScale, CraftCategory, MemberKind
 from shared.exports import (
     FILE_RESPONSES,
@@ -27,6 +26,7 @@ from shared.problem_docs import api_router
 from shared.problems import unit_of_work
 from shared.regions import region_name
 
+from . import handlers
 from .ports import Membership
 from .repository import member_filter as member_filter  # the filter bench/exports.py uses
 
@@ -72,15 +72,6 @@ async def _rows(docs: AsyncIterator[Document], *, contacts: bool) -> AsyncIterat
         yield member_row(doc, contacts=contacts)
 
 
-def _allowed(caller: Caller, council: str | None, contacts: bool) -> str:
-    """The scope to export: the council asked for (404 outside the scope) or the caller's."""
-    if council is not None:
-        caller.visible(council, "council")
-    if contacts and not caller.roles & {"admin", "secretariat"}:
-        raise Forbidden("only a secretariat or an admin may export contact data", field="contacts")
-    return council or caller.region
-
-
 @router.get(
     "/members/export", tags=["members"], response_class=StreamingResponse, responses=FILE_RESPONSES
 )
@@ -98,13 +89,20 @@ async def export_members(
     ] = False,
 ) -> StreamingResponse:
     """The members within the caller's scope (and `council`), streamed; the export is recorded."""
-    scope = _allowed(caller, council, contacts)
+    scope, found = handlers.export_members(
+        uow,
+        caller=caller,
+        council=council,
+        contacts=contacts,
+        kind=kind,
+        category=category,
+        scale=scale,
+    )
     filters = {"council": council, "kind": kind, "category": category, "scale": scale}
     export_id = await log.start(
         caller, council=scope, what="members", format=format, filters=filters, contacts=contacts
     )
     counter = Counter()
-    found = uow.members.export(scope=scope, kind=kind, category=category, scale=scale)
     rows = counter.count(_rows(found, contacts=contacts))
     header = COLUMNS + (CONTACTS if contacts else ())
     body = stream_rows(format, title="Anggota", header=header, rows=rows)

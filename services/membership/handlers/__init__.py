@@ -9,6 +9,7 @@ from .inauguration import conclude_inauguration, inaugurate_term
 from .intake import ingest_trade_registration
 from .members import (
     decide_pending_change,
+    export_members,
     get_member,
     list_members,
     register_member,
@@ -22,6 +23,7 @@ __all__ = [
     "create_council",
     "decide_pending_change",
     "draft_term",
+    "export_members",
     "get_council",
     "get_member",
     "get_term",

@@ -1,10 +1,13 @@
 """Member use cases: register, read, search, change, decide on another council's change."""
 
 import logging
+from collections.abc import AsyncIterator
 from typing import Any
 
+from shared.aggregate import Forbidden
 from shared.auth import Caller
 from shared.contracts.events import BusinessScale, CraftCategory, MemberKind
+from shared.persistence import Document
 
 from ..domain import Member
 from ..domain.values import registration_id
@@ -65,6 +68,26 @@ async def list_members(
         scale=scale,
         text=text,
     )
+
+
+def export_members(
+    uow: Membership,
+    *,
+    caller: Caller,
+    council: str | None,
+    contacts: bool,
+    kind: MemberKind | None,
+    category: CraftCategory | None,
+    scale: BusinessScale | None,
+) -> tuple[str, AsyncIterator[Document]]:
+    """The scope to export (`council`, 404 outside the caller's, or the caller's own) and its
+    matching members as stored, read lazily; contact data only for a secretariat or admin."""
+    if council is not None:
+        caller.visible(council, "council")
+    if contacts and not caller.roles & {"admin", "secretariat"}:
+        raise Forbidden("only a secretariat or an admin may export contact data", field="contacts")
+    scope = council or caller.region
+    return scope, uow.members.export(scope=scope, kind=kind, category=category, scale=scale)
 
 
 async def update_member(
