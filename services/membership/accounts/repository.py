@@ -5,6 +5,7 @@ from pymongo.errors import DuplicateKeyError
 
 from shared.aggregate import Conflict
 from shared.persistence import AggregateStore, Document, fields_of, to_document
+from shared.repository import Aggregates
 
 from .domain import Account, Grant, email_taken
 
@@ -20,41 +21,29 @@ INDEXES = {
 }
 
 
-class Accounts:
+class Accounts(Aggregates[Account]):
     """The accounts of a deployment; e-mail addresses are unique."""
 
     def __init__(self, store: AggregateStore) -> None:
-        self.store = store
+        super().__init__(store, to_doc=to_document, from_doc=_account)
 
-    async def add(self, account: Account) -> None:
+    async def add(self, aggregate: Account, *, extra: Document | None = None) -> None:
         """Store a new account (409 naming the e-mail when it has one already)."""
-        if await self.by_email(account.email) is not None:
-            raise email_taken(account.email)
+        if await self.by_email(aggregate.email) is not None:
+            raise email_taken(aggregate.email)
         try:
-            await self.store.insert(to_document(account), [])
+            await super().add(aggregate, extra=extra)
         except (Conflict, DuplicateKeyError) as exc:
-            raise email_taken(account.email) from exc
-
-    async def save(self, account: Account) -> None:
-        """Store a changed account; 409 if saved meanwhile."""
-        await self.store.update(
-            account.id, account.revision, to_document(account, exclude=("created_at",)), []
-        )
-        account.revision += 1
-
-    async def get(self, account_id: str) -> Account | None:
-        """One account by id."""
-        doc = await self.store.collection.find_one({"_id": account_id})
-        return _account(doc) if doc else None
+            raise email_taken(aggregate.email) from exc
 
     async def by_email(self, email: str) -> Account | None:
         """The account of an (already normalised) e-mail address."""
-        doc = await self.store.collection.find_one({"email": email})
+        doc = await self.collection.find_one({"email": email})
         return _account(doc) if doc else None
 
     async def all(self) -> list[Account]:
         """Every account, by e-mail (a deployment has a few hundred at most)."""
-        cursor = self.store.collection.find({}).sort("email", ASCENDING)
+        cursor = self.collection.find({}).sort("email", ASCENDING)
         return [_account(d) async for d in cursor]
 
 

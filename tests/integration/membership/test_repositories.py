@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime
 import pytest
 from pymongo import AsyncMongoClient
 
+from services.membership.accounts.domain import Account
+from services.membership.accounts.repository import Accounts
 from services.membership.domain import Council, Member, Term
 from services.membership.ports import Membership
 from services.membership.repository import Councils, Members, Terms
@@ -119,3 +121,32 @@ async def _stored_events(uow: Membership, member_id: str) -> list[str]:
     doc = await uow.members.collection.find_one({"_id": member_id})
     assert doc is not None
     return [entry["envelope"]["type"] for entry in doc[OUTBOX]]
+
+
+async def test_accounts_keep_the_same_revision_rules_and_a_unique_e_mail(stack: Stack) -> None:
+    client: AsyncMongoClient[Document] = AsyncMongoClient(stack.mongodb, tz_aware=True)
+    db = client[f"t{uuid.uuid4().hex[:10]}"]
+    try:
+        accounts = Accounts(AggregateStore(db["accounts"], source="/test"))
+        siti = Account.create(
+            email="siti@example.id", name="Siti", password_hash="h", home="17", now=NOW
+        )
+        await accounts.add(siti)
+        assert siti.revision == 1
+        siti.grant("17", "secretariat")
+        await accounts.save(siti)
+        stale = await accounts.get(siti.id)
+        assert stale is not None and stale.revision == 2
+        siti.name = "Siti Aminah"
+        await accounts.save(siti)
+        with pytest.raises(StaleRevision):
+            await accounts.save(stale)
+        twin = Account.create(
+            email="siti@example.id", name="S", password_hash="h", home="17", now=NOW
+        )
+        with pytest.raises(Conflict) as refused:
+            await accounts.add(twin)
+        assert refused.value.field == "email"
+    finally:
+        await client.drop_database(db.name)
+        await client.close()
