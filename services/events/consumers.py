@@ -2,11 +2,15 @@
 
 Delivery semantics are those of `shared.messaging.consumer`: group
 `dekranasda.<deployment>.events.<name>`, ack policy MANUAL (commit after the effect is stored),
-inbox by `ce_id`, dead letters to `dlq.events`. The read-model subscribers pass `reset`, so a
-replay from offset 0 can rebuild them from nothing. `inauguration-outcomes` keeps membership's
-answer per term on the inauguration event (`term.inaugurated` with an `event_id`, or
-`term.inauguration_refused` with a reason); an answer kept already changes nothing, and
-"inaugurated" is never overwritten.
+dead letters to `dlq.events`. What makes each idempotent:
+- `members`, `terms`, `programs` keep read models in batches that skip the inbox: the newest
+  revision wins (a member's own `revision`; a term's stage draft -> inaugurated -> ended and a
+  program's approved -> completed never go back), so redeliveries and replays leave the same
+  state. They pass `reset`, so a replay from offset 0 rebuilds them from nothing.
+- `inauguration-outcomes` applies messages one by one through the inbox (consumer + `ce_id`)
+  and keeps membership's answer per term on the inauguration event (`term.inaugurated` with an
+  `event_id`, or `term.inauguration_refused` with a reason); an answer kept already changes
+  nothing, and "inaugurated" is never overwritten.
 """
 
 from shared.contracts import (
@@ -29,9 +33,7 @@ from .projections import ReadModels
 
 
 def subscriptions(uow: Agenda, views: ReadModels) -> list[Subscription]:
-    """Every topic this service listens to, in one place. Each keeps a read model (newest wins:
-    a member by its revision; a term draft -> inaugurated -> ended and a program approved ->
-    completed never go back), so redeliveries and replays leave the same state."""
+    """Every topic this service listens to, in one place: three read models and the outcomes."""
 
     async def outcomes(delivery: Delivery) -> None:
         answer = delivery.event

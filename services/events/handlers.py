@@ -68,7 +68,7 @@ async def schedule_event(
         program = await uow.views.program(program_id)
         check_program(program_id=program_id, program=program, council=council)
     # the organiser's scope: the council's own board and the boards below it
-    await _check_listed_terms(uow, event_type=event.type, term_ids=term_ids, scope=council)
+    await _check_listed_terms(uow, term_ids=term_ids, scope=council)
     await uow.events.add(event)
     if not event.venue:  # no venue, no overlap to warn of (and no query: it scans on FerretDB)
         return Planned(event, await _names_in(uow, event), [])
@@ -131,9 +131,7 @@ async def conclude_event(
         await _known_member(uow, caller, member_id, field=f"attendee_ids[{index}]")
     planned = await _visible(uow, caller, event_id)
     if planned.type == "inauguration" and planned.status == "scheduled":
-        await _check_listed_terms(
-            uow, event_type=planned.type, term_ids=planned.term_ids, scope=planned.council
-        )
+        await _check_listed_terms(uow, term_ids=planned.term_ids, scope=planned.council)
     event, _ = await _change(uow, caller, event_id, lambda e: e.conclude(attendee_ids=attendee_ids))
     return Shown(event, await _names_in(uow, event))
 
@@ -219,11 +217,9 @@ async def _entry(uow: Agenda, registration: Registration) -> Entry:
     return Entry(registration, await uow.views.names([registration.member_id]))
 
 
-async def _check_listed_terms(
-    uow: Agenda, *, event_type: EventType, term_ids: list[str], scope: str
-) -> None:
+async def _check_listed_terms(uow: Agenda, *, term_ids: list[str], scope: str) -> None:
     terms = await uow.views.terms_by_id(term_ids)
-    listed = check_terms(event_type=event_type, term_ids=term_ids, terms=terms, scope=scope)
+    listed = check_terms(term_ids=term_ids, terms=terms, scope=scope)
     if listed:
         inaugurated = await uow.views.inaugurated_terms([t.council for t in listed])
         check_succession(term_ids=term_ids, terms=terms, inaugurated=inaugurated)

@@ -6,7 +6,6 @@ from datetime import date
 from typing import Literal
 
 from shared.aggregate import Conflict, DomainError
-from shared.contracts.events import EventType
 from shared.regions import covers
 from shared.views import MemberView
 
@@ -49,19 +48,12 @@ def check_program(*, program_id: str, program: ProgramView | None, council: str)
 
 
 def check_terms(
-    *,
-    event_type: EventType,
-    term_ids: Sequence[str],
-    terms: Mapping[str, TermView],
-    scope: str,
+    *, term_ids: Sequence[str], terms: Mapping[str, TermView], scope: str
 ) -> list[TermView]:
-    """The terms an inauguration covers: known draft terms of councils in the caller's scope."""
-    if event_type != "inauguration":
-        if term_ids:
-            raise DomainError("only an inauguration covers terms", field="term_ids")
-        return []
-    if not term_ids:
-        raise DomainError("an inauguration needs at least one term", field="term_ids")
+    """The terms an inauguration covers: known draft terms of councils in the caller's scope.
+
+    Which events list terms, and that none is listed twice, `Event.schedule` checks already.
+    """
     return [
         _check_term(term_id, terms.get(term_id), scope=scope, field=f"term_ids[{index}]")
         for index, term_id in enumerate(term_ids)
