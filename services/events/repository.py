@@ -12,7 +12,7 @@ from shared.persistence import AggregateStore, Document, fields_of, to_document
 from shared.regions import scope_filter
 from shared.repository import Aggregates
 
-from .domain import Event
+from .domain import Event, InaugurationOutcome
 from .domain.registrations import Registration
 from .ports import EventQuery
 
@@ -83,4 +83,5 @@ def _match(query: EventQuery) -> Document:
 def _event(doc: Document) -> Event:
     fields: dict[str, Any] = fields_of(doc, drop=("revision", "updated_at", "created_at"))
     fields["registrations"] = [Registration(**r) for r in fields.get("registrations", [])]
+    fields["term_outcomes"] = [InaugurationOutcome(**o) for o in fields.get("term_outcomes", [])]
     return Event(revision=doc["revision"], **fields)

@@ -1,4 +1,4 @@
-"""The agenda (kegiatan): events, their lifecycle, the events they record, and venue overlaps.
+"""The agenda (kegiatan): an event, its lifecycle, its registrations and membership's answers.
 
 Times are stored as aware UTC datetimes and shown in the council's zone. `sequence` starts at 0
 and rises on every change to the calendar entry (reschedule, cancel, conclude); registrations and
@@ -10,40 +10,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from services.events.domain.registrations import Registration, Roster
-from services.events.domain.times import local_day, local_time, period
 from shared.aggregate import Aggregate, Conflict, DomainError
 from shared.clock import as_utc
-from shared.contracts.events import (
-    EventCancelled,
-    EventConcluded,
-    EventRescheduled,
-    EventScheduled,
-    EventType,
-)
-from shared.regions import is_known
+from shared.contracts.events import EventType
+
+from .outcomes import InaugurationOutcome, kept, per_term
+from .plans import check_plan, check_term_list
+from .published import cancelled, concluded, rescheduled, scheduled
+from .registrations import Registration, Roster
+from .times import local_day, local_time, period
 
 EventStatus = Literal["scheduled", "concluded", "cancelled"]
-OutcomeStatus = Literal["pending", "inaugurated", "refused"]
-
-
-@dataclass(kw_only=True)
-class InaugurationOutcome:
-    """What membership answered for one term of a concluded inauguration."""
-
-    term_id: str
-    status: OutcomeStatus
-    reason: str | None = None
-
-
-def _check_terms_shape(type: EventType, term_ids: list[str]) -> None:
-    if type != "inauguration" and term_ids:
-        raise DomainError("only an inauguration covers terms", field="term_ids")
-    if type == "inauguration" and not term_ids:
-        raise DomainError("an inauguration needs at least one term", field="term_ids")
-    for index, term_id in enumerate(term_ids):
-        if term_ids.index(term_id) != index:
-            raise DomainError(f"term {term_id} is listed twice", field=f"term_ids[{index}]")
 
 
 @dataclass(kw_only=True)
@@ -66,12 +43,6 @@ class Event(Aggregate):
     registrations: list[Registration] = field(default_factory=list)
     term_outcomes: list[InaugurationOutcome] = field(default_factory=list)  # as answered
 
-    def __post_init__(self) -> None:
-        self.term_outcomes = [
-            o if isinstance(o, InaugurationOutcome) else InaugurationOutcome(**o)
-            for o in self.term_outcomes
-        ]
-
     @classmethod
     def schedule(
         cls,
@@ -88,14 +59,9 @@ class Event(Aggregate):
         id: str | None = None,
     ) -> "Event":
         """A new scheduled event; records `event.scheduled`."""
-        if not is_known(council):
-            raise DomainError(f"unknown council {council}", field="council")
-        if not title.strip():
-            raise DomainError("title must not be empty", field="title")
-        if capacity is not None and capacity < 1:
-            raise DomainError("capacity must be at least 1", field="capacity")
+        check_plan(council=council, title=title, capacity=capacity)
         terms = list(term_ids or [])
-        _check_terms_shape(type, terms)
+        check_term_list(type, terms)
         start, end = period(starts_at, ends_at)
         event = cls(
             id=id or uuid.uuid4().hex,
@@ -109,7 +75,7 @@ class Event(Aggregate):
             program_id=program_id,
             term_ids=terms,
         )
-        event.record(event._scheduled())
+        event.record(scheduled(event))
         return event
 
     def reschedule(
@@ -126,23 +92,14 @@ class Event(Aggregate):
             return
         self.starts_at, self.ends_at, self.venue = start, end, place
         self.sequence += 1
-        self.record(
-            EventRescheduled(
-                council=self.council,
-                event_id=self.id,
-                venue=self.venue,
-                starts_at=self.starts_at,
-                ends_at=self.ends_at,
-                sequence=self.sequence,
-            )
-        )
+        self.record(rescheduled(self))
 
     def cancel(self, *, reason: str | None = None) -> None:
         """Call the event off; records `event.cancelled`."""
         self._require_scheduled("cancel")
         self.status, self.cancel_reason = "cancelled", reason
         self.sequence += 1
-        self.record(EventCancelled(council=self.council, event_id=self.id, reason=reason))
+        self.record(cancelled(self))
 
     def conclude(self, *, attendee_ids: list[str] | None = None) -> None:
         """Record that the event took place, with the checked-in (or given) attendees.
@@ -155,7 +112,7 @@ class Event(Aggregate):
         self.attendee_ids = list(dict.fromkeys(given))
         self.status = "concluded"
         self.sequence += 1
-        self.record(self._concluded())
+        self.record(concluded(self))
 
     def register(self, *, member_id: str, now: datetime) -> Registration:
         """Register a checked member: confirmed while places remain, else waitlisted."""
@@ -190,24 +147,17 @@ class Event(Aggregate):
 
     def record_outcome(self, outcome: InaugurationOutcome) -> bool:
         """Keep membership's answer for a listed term ("inaugurated" is final); True if changed."""
-        if outcome.term_id not in self.term_ids:
-            return False
-        known = {o.term_id: o for o in self.term_outcomes}
-        before = known.get(outcome.term_id)
-        if before == outcome or (before is not None and before.status == "inaugurated"):
-            return False
-        known[outcome.term_id] = outcome
-        self.term_outcomes = [known[t] for t in self.term_ids if t in known]
-        return True
+        outcomes = kept(self.term_ids, self.term_outcomes, outcome)
+        if outcomes is not None:
+            self.term_outcomes = outcomes
+        return outcomes is not None
 
     @property
     def inauguration_outcomes(self) -> list[InaugurationOutcome]:
         """Per listed term of a concluded inauguration: pending until membership answers."""
         if self.type != "inauguration" or self.status != "concluded":
             return []
-        known = {o.term_id: o for o in self.term_outcomes}
-        pending = [InaugurationOutcome(term_id=t, status="pending") for t in self.term_ids]
-        return [known.get(p.term_id, p) for p in pending]
+        return per_term(self.term_ids, self.term_outcomes)
 
     @property
     def roster(self) -> Roster:
@@ -227,51 +177,3 @@ class Event(Aggregate):
     def _require_scheduled(self, action: str) -> None:
         if self.status != "scheduled":
             raise Conflict(f"cannot {action} an event that is {self.status}", field="status")
-
-    def _scheduled(self) -> EventScheduled:
-        return EventScheduled(
-            council=self.council,
-            event_id=self.id,
-            type=self.type,
-            title=self.title,
-            venue=self.venue,
-            starts_at=self.starts_at,
-            ends_at=self.ends_at,
-            capacity=self.capacity,
-            program_id=self.program_id,
-            term_ids=list(self.term_ids),
-        )
-
-    def _concluded(self) -> EventConcluded:
-        return EventConcluded(
-            council=self.council,
-            event_id=self.id,
-            type=self.type,
-            program_id=self.program_id,
-            term_ids=list(self.term_ids),
-            held_at=self.starts_at,
-            ended_at=self.ends_at,
-            attendance=len(self.attendee_ids),
-            attendee_member_ids=list(self.attendee_ids),
-        )
-
-
-def same_venue(a: str | None, b: str | None) -> bool:
-    """Whether two venue names mean the same place, ignoring case and spacing."""
-    if not a or not b:
-        return False
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
-def overlapping(event: Event, others: list[Event]) -> list[Event]:
-    """The other live events of the council at the same venue whose times intersect."""
-    return [
-        other
-        for other in others
-        if other.id != event.id
-        and other.status != "cancelled"
-        and other.council == event.council
-        and same_venue(other.venue, event.venue)
-        and other.starts_at < event.ends_at
-        and event.starts_at < other.ends_at
-    ]
