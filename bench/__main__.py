@@ -1,13 +1,15 @@
 """`make bench`: every workload on the benchmark's own devstack, then the Markdown report.
 
-    python -m bench [--events N] [--seconds S] [--reps R] [--rounds K] [--w4-runs J] [--no-w4]
+    python -m bench [--events N] [--intake M] [--seconds S] [--reps R] [--rounds K] [--w4-runs J]
+                    [--no-w4]
 
 Order: W0 storage probe; idle services (W5 idle); W3 Kafka tools; N events produced; W3 raw
-consumers (insert_many, then bulk upsert for a bounded time); W2 programs then events draining
-the backlog alone (W5 after W2); K more rounds of N events drained by both at once (W5 after
-each, a profile of programs during the first); W4 kill -9 and recovery, J times (default 3);
-W1 closed loop (wrk, with profiles) and open loop (vegeta). The stack is stopped at the end,
-whatever happened.
+consumers (insert_many, then bulk upsert for a bounded time); W6 membership's registry intake
+(`--intake` records); W2 programs then events draining the backlog alone (W5 after W2); K more
+rounds of N events drained by both at once (W5 after each, a profile of programs during the
+first); W4 kill -9 and recovery, J times (default 3); W1 the raw baseline, then our endpoints,
+then the baseline again (wrk, with profiles), and open loop (vegeta) at half the baseline's rate.
+The stack is stopped at the end, whatever happened.
 """
 
 import argparse
@@ -18,9 +20,20 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from bench import api, pipeline, profile, rawapp, recovery, report, stack, storage
+from bench import (
+    api,
+    intake,
+    pipeline,
+    profile,
+    rawapp,
+    recovery,
+    report,
+    report_intake,
+    stack,
+    storage,
+)
 
-READ_MODELS = {"programs": "members", "events": "member_views"}
+READ_MODELS = {"programs": "member_views", "events": "member_views"}
 
 
 def _args() -> argparse.Namespace:
@@ -41,6 +54,9 @@ def _args() -> argparse.Namespace:
     parser.add_argument("--down", type=float, default=60, help="seconds a W4 consumer is down")
     parser.add_argument("--w4-runs", type=int, default=3, help="W4 kills and recoveries in a row")
     parser.add_argument("--drain-limit", type=float, default=600, help="W2 cap per service (s)")
+    parser.add_argument(
+        "--intake", type=int, default=100_000, help="W6 trade.ukm.registered records (0: skip)"
+    )
     parser.add_argument("--out", type=Path, default=None, help="report path")
     return parser.parse_args()
 
@@ -103,6 +119,17 @@ def main() -> None:
         data["raw_upsert"] = asyncio.run(
             pipeline.raw_ceiling(n, f"bench_up_{run_id}", upsert=True, limit_s=args.upsert_limit)
         )
+
+        if args.intake:
+            _say(f"W6 registry-scale intake: {args.intake} trade.ukm.registered, membership drains")
+            w6 = stack.Deployment(name=f"benchw6{run_id}")
+            try:
+                data["w6"] = w6_result = asyncio.run(
+                    intake.run(w6, args.intake, limit_s=args.drain_limit)
+                )
+            finally:
+                w6.stop()
+            _say(f"  {report_intake.summary(w6_result)}")
 
         drains = {}
         for service, collection in READ_MODELS.items():

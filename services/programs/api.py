@@ -2,20 +2,21 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Query, status
+from fastapi import Query, status
 
 from shared.auth import CallerDep
 from shared.contracts.events import ProgramCategory
 from shared.pagination import Page, PageDep, page_of
-from shared.problems import api_router, unit_of_work
+from shared.problems import api_router
 
 from . import exports, handlers
+from .deps import UowDep
 from .domain import ProgramStatus
-from .handlers import Planning
+from .ports import ProgramQuery
 from .schemas import Cancellation, Completion, ProgramCreate, ProgramPublic, ProgramUpdate, Progress
+from .workplan import handlers as workplan
 from .workplan.schemas import WorkPlanPublic
 
-UowDep = Annotated[Planning, Depends(unit_of_work)]
 router = api_router()
 router.include_router(exports.router)
 
@@ -42,16 +43,11 @@ async def list_programs(
     category: ProgramCategory | None = None,
 ) -> Page[ProgramPublic]:
     """Programs within the caller's scope, by planned start."""
-    if caller.cannot_list(council):
-        return page_of(page, [], 0)
-    programs, total = await uow.programs.search(
-        scope=caller.region,
-        skip=page.skip,
-        limit=page.size,
-        council=council,
-        term_id=term_id,
-        status=status,
-        category=category,
+    query = ProgramQuery(
+        scope=caller.region, council=council, term_id=term_id, status=status, category=category
+    )
+    programs, total = await handlers.list_programs(
+        uow, caller=caller, query=query, skip=page.skip, limit=page.size
     )
     return page_of(page, [ProgramPublic.of(p) for p in programs], total)
 
@@ -133,5 +129,5 @@ async def record_progress(
 @router.get("/workplans/{term_id}", tags=["work plans"])
 async def get_work_plan(term_id: str, caller: CallerDep, uow: UowDep) -> WorkPlanPublic:
     """A term's work plan: programs by bidang and status, budget per source, KPI progress."""
-    summary = await handlers.work_plan(uow, caller=caller, term_id=term_id)
+    summary = await workplan.work_plan(uow, caller=caller, term_id=term_id)
     return WorkPlanPublic.model_validate(summary)

@@ -11,18 +11,12 @@ from shared.settings import ServiceSettings
 from . import api
 from .amendments import api as amendment_api
 from .consumers import subscriptions
-from .handlers import Planning
-from .migrations import MIGRATIONS
+from .migrations import MIGRATIONS, MOVES
 from .monev import api as monev_api
+from .monev.repository import Beneficiaries, Evaluations
+from .ports import Planning
 from .projections import MemberViews, TermViews
-from .repository import (
-    INDEXES,
-    OUTBOX_COLLECTIONS,
-    Beneficiaries,
-    Evaluations,
-    Programs,
-    WorkPlans,
-)
+from .repository import INDEXES, MEMBER_VIEWS, OUTBOX_COLLECTIONS, TERM_VIEWS, Programs, WorkPlans
 
 
 class ProgramsSettings(ServiceSettings):
@@ -45,13 +39,15 @@ def create_app(
     )
     runtime.indexes.update(INDEXES)
     runtime.migrations.extend(MIGRATIONS)
+    runtime.moves.update(MOVES)
+    members, terms = MemberViews(runtime.db[MEMBER_VIEWS]), TermViews(runtime.db[TERM_VIEWS])
     uow = Planning(
         programs=Programs(runtime.store("programs")),
         work_plans=WorkPlans(runtime.store("workplans")),
         beneficiaries=Beneficiaries(runtime.store("beneficiaries")),
         evaluations=Evaluations(runtime.store("evaluations")),
-        members=MemberViews(runtime.db["members"]),
-        terms=TermViews(runtime.db["terms"]),
+        members=members,
+        terms=terms,
         deployment_region=settings.deployment_region,
         clock=utc_now,
     )
@@ -61,5 +57,5 @@ def create_app(
         description="Work programs, work plans, assisted businesses (UKM binaan) and monev.",
         routers=[api.router, monev_api.router, amendment_api.router],
         uow=uow,
-        subscriptions=subscriptions(uow),
+        subscriptions=subscriptions(uow, members=members, terms=terms),
     )

@@ -20,18 +20,18 @@ from shared.messaging import Delivery, Subscription, each
 from shared.readmodels import keep
 
 from . import handlers
-from .handlers import Planning
+from .ports import Planning
+from .projections import MemberViews, TermViews
+from .workplan import handlers as workplan
 
 
-def subscriptions(uow: Planning) -> list[Subscription]:
-    """Every topic this service listens to, in one place."""
+def subscriptions(uow: Planning, *, members: MemberViews, terms: TermViews) -> list[Subscription]:
+    """Every topic this service listens to, in one place; `members` and `terms` are the stored
+    read models the unit of work reads (their replay from nothing clears them first)."""
 
-    async def terms(batch: Sequence[Delivery]) -> None:
+    async def term_events(batch: Sequence[Delivery]) -> None:
         """Idempotent: a term only moves forward; a work plan's id is its term's (opened once)."""
-        await uow.terms.apply(batch)
-        for delivery in batch:
-            if isinstance(delivery.event, TermInaugurated):
-                await handlers.open_work_plan(uow, inaugurated=delivery.event)
+        await workplan.keep_terms(uow, batch=batch)
 
     async def attendance(delivery: Delivery) -> None:
         """Idempotent: the program keeps the counted event ids in the same update as the KPI."""
@@ -40,13 +40,13 @@ def subscriptions(uow: Planning) -> list[Subscription]:
 
     return [
         # newest wins by the member's own revision: redeliveries and replays change nothing
-        keep("members", (MemberRegistered.topic, MemberUpdated.topic), uow.members),
+        keep("members", (MemberRegistered.topic, MemberUpdated.topic), members),
         Subscription(
             name="terms",
             topics=(TermInaugurated.topic, TermEnded.topic),
-            handler=terms,
+            handler=term_events,
             batch=True,
-            reset=uow.terms.clear,
+            reset=terms.clear,
         ),
         Subscription(name="attendance", topics=(EventConcluded.topic,), handler=each(attendance)),
     ]

@@ -1,39 +1,21 @@
-"""Use cases of work programs and work plans: load, call the domain, save (events ride along)."""
+"""Use cases of work programs: load, call the domain, save (events ride along)."""
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from shared.aggregate import DomainError
 from shared.auth import Caller
-from shared.contracts import EventConcluded, TermInaugurated
+from shared.contracts import EventConcluded
 from shared.messaging import PermanentError
 from shared.regions import covers, is_known
 
 from . import domain
 from .domain import Program
-from .projections import MemberViews, TermViews
-from .repository import Beneficiaries, Evaluations, Programs, WorkPlans
-from .workplan import domain as workplan
+from .ports import Planning, ProgramQuery
 
 log = logging.getLogger(__name__)
 COUNTED_TYPES = ("training", "exhibition")
-
-
-@dataclass
-class Planning:
-    """The stores and read models the use cases work on, and the scope this deployment owns."""
-
-    programs: Programs
-    work_plans: WorkPlans
-    beneficiaries: Beneficiaries
-    evaluations: Evaluations
-    members: MemberViews
-    terms: TermViews
-    deployment_region: str
-    clock: Callable[[], datetime]  # the composition root's: UTC, to the millisecond
 
 
 async def create_program(
@@ -54,6 +36,15 @@ async def create_program(
     return program
 
 
+async def list_programs(
+    uow: Planning, *, caller: Caller, query: ProgramQuery, skip: int, limit: int
+) -> tuple[list[Program], int]:
+    """Programs within the caller's scope matching the query; a council it cannot read: none."""
+    if caller.cannot_list(query.council):
+        return [], 0
+    return await uow.programs.search(query, skip=skip, limit=limit)
+
+
 async def get_program(uow: Planning, *, caller: Caller, program_id: str) -> Program:
     """One program, if within the caller's scope (404 otherwise)."""
     return caller.scoped(await uow.programs.get(program_id), f"program {program_id}")
@@ -66,6 +57,27 @@ async def _change(
     program = await get_program(uow, caller=caller, program_id=program_id)
     caller.require_write(program.council)
     change(program)
+    await uow.programs.save(program)
+    return program
+
+
+async def edit_program(
+    uow: Planning, *, caller: Caller, program_id: str, changes: dict[str, Any]
+) -> Program:
+    """Change a draft's plan; its dates must stay within its term's period, when known."""
+    program = await get_program(uow, caller=caller, program_id=program_id)
+    caller.require_write(program.council)
+    program.edit(**changes, at=uow.clock())
+    program.check_within(await uow.terms.view(program.term_id))
+    await uow.programs.save(program)
+    return program
+
+
+async def approve_program(uow: Planning, *, caller: Caller, program_id: str) -> Program:
+    """Approve a draft under its inaugurated term; publishes `program.approved`."""
+    program = await get_program(uow, caller=caller, program_id=program_id)
+    caller.require_write(program.council)
+    program.approve(term=await uow.terms.view(program.term_id), at=uow.clock())
     await uow.programs.save(program)
     return program
 
@@ -109,46 +121,8 @@ async def record_progress(
         uow,
         caller,
         program_id,
-        lambda p: p.record_progress(key=key, at=at, amount=amount, actual=actual),
+        lambda p: domain.record_progress(p, key=key, at=at, amount=amount, actual=actual),
     )
-
-
-async def edit_program(
-    uow: Planning, *, caller: Caller, program_id: str, changes: dict[str, Any]
-) -> Program:
-    """Change a draft's plan; its dates must stay within its term's period, when known."""
-    program = await get_program(uow, caller=caller, program_id=program_id)
-    caller.require_write(program.council)
-    program.edit(**changes, at=uow.clock())
-    program.check_within(await uow.terms.view(program.term_id))
-    await uow.programs.save(program)
-    return program
-
-
-async def approve_program(uow: Planning, *, caller: Caller, program_id: str) -> Program:
-    """Approve a draft under its inaugurated term; publishes `program.approved`."""
-    program = await get_program(uow, caller=caller, program_id=program_id)
-    caller.require_write(program.council)
-    program.approve(term=await uow.terms.view(program.term_id), at=uow.clock())
-    await uow.programs.save(program)
-    return program
-
-
-async def work_plan(uow: Planning, *, caller: Caller, term_id: str) -> workplan.WorkPlanSummary:
-    """The summary of a term's work plan: programs, budget per source, KPI progress."""
-    plan = caller.scoped(
-        await uow.work_plans.get(term_id), f"work plan of term {term_id} (is it inaugurated?)"
-    )
-    return workplan.summarise(plan=plan, programs=await uow.programs.of_term(term_id))
-
-
-async def open_work_plan(uow: Planning, *, inaugurated: TermInaugurated) -> bool:
-    """Open the inaugurated term's work plan once; True only when it was opened now."""
-    if not covers(uow.deployment_region, inaugurated.council):
-        return False  # another deployment keeps this council's plans
-    existing = await uow.work_plans.get(inaugurated.term_id)
-    plan, opened = workplan.open_work_plan(inaugurated=inaugurated, existing=existing)
-    return opened and await uow.work_plans.add(plan)
 
 
 async def count_attendance(uow: Planning, *, concluded: EventConcluded) -> bool:
@@ -166,10 +140,9 @@ async def count_attendance(uow: Planning, *, concluded: EventConcluded) -> bool:
         return False
     if program.council != concluded.council:
         raise PermanentError(f"program {program.id} belongs to council {program.council}")
-    counted = program.count_attendance(
-        event_id=concluded.event_id, attendance=concluded.attendance, at=uow.clock()
+    counted = domain.count_attendance(
+        program, event_id=concluded.event_id, attendance=concluded.attendance, at=uow.clock()
     )
-    if not counted:
-        return False  # counted before, or the program no longer runs
-    await uow.programs.save(program)
-    return True
+    if counted:  # False: counted before, or the program no longer runs
+        await uow.programs.save(program)
+    return counted

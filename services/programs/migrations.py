@@ -6,6 +6,8 @@ from shared.clock import utc_now
 from shared.migrations import Migration
 from shared.persistence import Document
 
+from .repository import MEMBER_VIEWS, TERM_VIEWS
+
 
 def _kpi_history(doc: Document) -> Document:
     """Version 2: a KPI with an actual but no history gets one point, at the last save.
@@ -26,3 +28,6 @@ def _kpi_history(doc: Document) -> Document:
 MIGRATIONS = [
     Migration("programs", 2, _kpi_history, "a KPI's actual starts its history"),
 ]
+
+# The read models took the collection names events gives them (moved at start).
+MOVES = {"members": MEMBER_VIEWS, "terms": TERM_VIEWS}

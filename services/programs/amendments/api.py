@@ -5,7 +5,7 @@ from fastapi import APIRouter
 from shared.auth import CallerDep
 from shared.problems import ERROR_RESPONSES
 
-from ..api import UowDep
+from ..deps import UowDep
 from ..monev.schemas import BeneficiaryPublic, EvaluationPublic
 from . import handlers
 from .schemas import EnrolmentCorrection, EvaluationCorrection, Withdrawal

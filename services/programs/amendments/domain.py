@@ -11,6 +11,8 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
+from services.programs.domain import Amendment
+from services.programs.domain.values import clean
 from services.programs.monev.domain import (
     Beneficiary,
     Evaluation,
@@ -20,7 +22,6 @@ from services.programs.monev.domain import (
     enrolled_event,
     evaluated_event,
 )
-from services.programs.values import Amendment, clean
 from shared.aggregate import Conflict, DomainError
 from shared.clock import as_utc
 

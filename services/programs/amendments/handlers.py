@@ -4,11 +4,11 @@ from datetime import date
 
 from shared.aggregate import Conflict, DomainError
 from shared.auth import Caller
-from shared.clock import utc_now
 
-from ..handlers import Planning, get_program
-from ..monev.domain import Beneficiary, Evaluation
+from ..handlers import get_program
+from ..monev.domain import Beneficiary, Evaluation, enrolment_id
 from ..monev.handlers import today_in
+from ..ports import Planning
 from . import domain
 
 
@@ -22,7 +22,7 @@ async def get_enrolment(
 ) -> Beneficiary:
     """A business's enrolment in a program, with its history (404 when there is none)."""
     program = await get_program(uow, caller=caller, program_id=program_id)
-    found = await uow.beneficiaries.get(program.id, member_id)
+    found = await uow.beneficiaries.get(enrolment_id(program.id, member_id))
     return caller.scoped(found, f"enrolment of {member_id} in program {program_id}")
 
 
@@ -32,16 +32,19 @@ async def correct_evaluation(
     """Correct an evaluation's fields; publishes `ukm.evaluated` again unless only notes changed."""
     evaluation = await get_evaluation(uow, caller=caller, evaluation_id=evaluation_id)
     caller.require_write(evaluation.council)
-    enrolment = await uow.beneficiaries.get(evaluation.program_id, evaluation.member_id)
+    enrolment = await uow.beneficiaries.get(
+        enrolment_id(evaluation.program_id, evaluation.member_id)
+    )
     if enrolment is None:
         raise DomainError("the business is not enrolled in this program", field="member_id")
+    now = uow.clock()
     domain.correct_evaluation(
         evaluation,
         changes=changes,
         enrolled_on=enrolment.enrolled_on,
-        today=today_in(evaluation.council),
+        today=today_in(evaluation.council, now=now),
         reason=reason,
-        at=utc_now(),
+        at=now,
         by=caller.sub,
     )
     await uow.evaluations.save(evaluation)
@@ -54,7 +57,7 @@ async def withdraw_evaluation(
     """Withdraw an evaluation: it stays, marked, and counts in no change any more."""
     evaluation = await get_evaluation(uow, caller=caller, evaluation_id=evaluation_id)
     caller.require_write(evaluation.council)
-    domain.withdraw(evaluation, reason=reason, at=utc_now(), by=caller.sub)
+    domain.withdraw(evaluation, reason=reason, at=uow.clock(), by=caller.sub)
     await uow.evaluations.save(evaluation)
     return evaluation
 
@@ -72,13 +75,14 @@ async def correct_enrolment(
     enrolment = await get_enrolment(uow, caller=caller, program_id=program_id, member_id=member_id)
     caller.require_write(enrolment.council)
     current = await _current_evaluations(uow, enrolment)
+    now = uow.clock()
     domain.correct_enrolment(
         enrolment,
         enrolled_on=enrolled_on,
         first_evaluated_on=min((e.evaluated_on for e in current), default=None),
-        today=today_in(enrolment.council),
+        today=today_in(enrolment.council, now=now),
         reason=reason,
-        at=utc_now(),
+        at=now,
         by=caller.sub,
     )
     await uow.beneficiaries.save(enrolment)
@@ -96,7 +100,7 @@ async def withdraw_enrolment(
             f"withdraw the business's {len(current)} evaluation(s) in this program first",
             field="member_id",
         )
-    domain.withdraw(enrolment, reason=reason, at=utc_now(), by=caller.sub)
+    domain.withdraw(enrolment, reason=reason, at=uow.clock(), by=caller.sub)
     await uow.beneficiaries.save(enrolment)
     return enrolment
 

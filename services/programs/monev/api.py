@@ -8,7 +8,7 @@ from shared.auth import CallerDep
 from shared.pagination import Page, PageDep, page_of
 from shared.problems import ERROR_RESPONSES
 
-from ..api import UowDep
+from ..deps import UowDep
 from . import handlers
 from .schemas import (
     BeneficiaryCreate,
@@ -26,15 +26,14 @@ async def enrol_business(
     program_id: str, body: BeneficiaryCreate, caller: CallerDep, uow: UowDep
 ) -> BeneficiaryPublic:
     """Enrol a business as assisted business of a running program; publishes `ukm.enrolled`."""
-    beneficiary = await handlers.enrol_business(
+    found = await handlers.enrol_business(
         uow,
         caller=caller,
         program_id=program_id,
         member_id=body.member_id,
         enrolled_on=body.enrolled_on,
     )
-    names = await handlers.member_names(uow, [beneficiary.member_id])
-    return BeneficiaryPublic.of(beneficiary, member_name=names.get(beneficiary.member_id))
+    return BeneficiaryPublic.of(found.record, member_name=found.member_name)
 
 
 @router.get("/programs/{program_id}/beneficiaries")
@@ -45,8 +44,7 @@ async def list_beneficiaries(
     found, total = await handlers.program_beneficiaries(
         uow, caller=caller, program_id=program_id, skip=page.skip, limit=page.size
     )
-    names = await handlers.member_names(uow, [b.member_id for b in found])
-    items = [BeneficiaryPublic.of(b, member_name=names.get(b.member_id)) for b in found]
+    items = [BeneficiaryPublic.of(b.record, member_name=b.member_name) for b in found]
     return page_of(page, items, total)
 
 
@@ -58,8 +56,7 @@ async def list_program_evaluations(
     found, total = await handlers.program_evaluations(
         uow, caller=caller, program_id=program_id, skip=page.skip, limit=page.size
     )
-    names = await handlers.member_names(uow, [e.member_id for e in found])
-    items = [EvaluationPublic.of(e, member_name=names.get(e.member_id)) for e in found]
+    items = [EvaluationPublic.of(e.record, member_name=e.member_name) for e in found]
     return page_of(page, items, total)
 
 
@@ -68,7 +65,7 @@ async def record_evaluation(
     body: EvaluationCreate, caller: CallerDep, uow: UowDep
 ) -> EvaluationPublic:
     """Record a monev evaluation of an enrolled business; publishes `ukm.evaluated`."""
-    evaluation = await handlers.record_evaluation(
+    found = await handlers.record_evaluation(
         uow,
         caller=caller,
         program_id=body.program_id,
@@ -78,8 +75,7 @@ async def record_evaluation(
         indicators=body.indicators.to_domain(),
         notes=body.notes,
     )
-    names = await handlers.member_names(uow, [evaluation.member_id])
-    return EvaluationPublic.of(evaluation, member_name=names.get(evaluation.member_id))
+    return EvaluationPublic.of(found.record, member_name=found.member_name)
 
 
 @router.get("/members/{member_id}/evaluations")
@@ -95,5 +91,4 @@ async def member_evaluations(
     found = await handlers.member_evaluations(
         uow, caller=caller, member_id=member_id, program_id=program_id
     )
-    names = await handlers.member_names(uow, [member_id])
-    return EvaluationHistory.of(member_id, found, member_name=names.get(member_id))
+    return EvaluationHistory.of(member_id, found.record, member_name=found.member_name)

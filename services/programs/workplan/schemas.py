@@ -6,8 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from shared.contracts.events import ProgramCategory
 
-from ..domain import ProgramStatus
-from ..values import FundingSource, KpiMeasure
+from ..domain import FundingSource, KpiMeasure, ProgramStatus
 
 
 class _FromDomain(BaseModel):

@@ -1,6 +1,7 @@
 """Corrections and withdrawals keep the old values and the reason, and publish only what moved."""
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
@@ -94,19 +95,19 @@ def test_a_withdrawn_record_is_neither_corrected_nor_withdrawn_again() -> None:
 def test_an_enrolment_date_is_corrected_but_not_past_its_first_evaluation() -> None:
     beneficiary = enrolled()
     beneficiary.pending.clear()
-    arguments = {"today": TODAY, "reason": "SK", "at": AT, "by": "sekretariat"}
+    arguments: dict[str, Any] = {"today": TODAY, "reason": "SK", "at": AT, "by": "sekretariat"}
     with pytest.raises(DomainError):
         correct_enrolment(
             beneficiary,
             enrolled_on=date(2022, 2, 1),
             first_evaluated_on=date(2022, 1, 5),
-            **arguments,  # type: ignore[arg-type]
+            **arguments,
         )
     correct_enrolment(
         beneficiary,
         enrolled_on=date(2021, 10, 15),
         first_evaluated_on=date(2022, 1, 5),
-        **arguments,  # type: ignore[arg-type]
+        **arguments,
     )
     assert beneficiary.history[0].previous == {"enrolled_on": "2021-11-01"}
     (event,) = beneficiary.pending

@@ -4,11 +4,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from services.programs.domain import create_program
+from services.programs.domain import BudgetLine, Kpi, create_program
 from services.programs.monev.domain import Beneficiary, Indicators, evaluate
-from services.programs.repository import _evaluation, _program, _program_doc
+from services.programs.monev.repository import evaluation_of
+from services.programs.repository import program_document, program_of
 from services.programs.schemas import ProgramPublic, ProgramUpdate
-from services.programs.values import BudgetLine, Kpi
 from shared.aggregate import DomainError
 from shared.persistence import to_document
 
@@ -28,13 +28,14 @@ def test_a_program_survives_its_document() -> None:
         ],
     )
     program.counted_event_ids = {"ev-2", "ev-1"}
-    doc = _program_doc(program)
+    program.kpis[0].set_actual(120, at=datetime(2021, 11, 2, 3, 4, 5, 678000, tzinfo=UTC))
+    doc = program_document(program)
     assert doc["planned_start"] == "2021-11-01" and doc["counted_event_ids"] == ["ev-1", "ev-2"]
-    loaded = _program({**doc, "revision": 3, "updated_at": datetime.now(UTC)})
+    loaded = program_of({**doc, "revision": 3, "updated_at": datetime.now(UTC)})
     assert loaded.revision == 3
     loaded.revision = program.revision
     assert loaded == program
-    assert ProgramPublic.of(loaded).kpis[0].ratio == 0
+    assert ProgramPublic.of(loaded).kpis[0].ratio == 120 / 500
 
 
 def test_an_evaluation_survives_its_document() -> None:
@@ -48,7 +49,7 @@ def test_an_evaluation_survives_its_document() -> None:
         indicators=Indicators(monthly_revenue=10_000_000, certifications=("halal", "sni")),
         at=datetime(2021, 12, 1, 3, tzinfo=UTC),
     )
-    loaded = _evaluation({**to_document(evaluation), "revision": 1})
+    loaded = evaluation_of({**to_document(evaluation), "revision": 1})
     loaded.revision, loaded.pending = evaluation.revision, evaluation.pending
     assert loaded == evaluation
 

@@ -2,10 +2,17 @@
 
 from datetime import UTC, date, datetime, timedelta
 
-from services.programs.domain import Program, create_program
+from services.programs.domain import (
+    HISTORY_LIMIT,
+    Kpi,
+    KpiPoint,
+    Program,
+    count_attendance,
+    create_program,
+    record_progress,
+)
 from services.programs.migrations import MIGRATIONS
 from services.programs.schemas import ProgramPublic
-from services.programs.values import HISTORY_LIMIT, Kpi, KpiPoint
 from services.programs.views import TermView
 
 T0 = datetime(2021, 11, 1, 2, tzinfo=UTC)
@@ -35,9 +42,9 @@ def test_manual_progress_and_attendance_append_points_in_order() -> None:
         Kpi(key="participants", name="Peserta", unit="orang", target=100),
         Kpi(key="visits", name="Kunjungan", unit="kali", target=4, measure="manual"),
     )
-    program.record_progress(key="visits", amount=1, at=at(1))
-    program.record_progress(key="visits", actual=3, at=at(2))
-    program.count_attendance(event_id="ev-1", attendance=25, at=at(3))
+    record_progress(program, key="visits", amount=1, at=at(1))
+    record_progress(program, key="visits", actual=3, at=at(2))
+    count_attendance(program, event_id="ev-1", attendance=25, at=at(3))
     assert program.kpi("visits").history == [
         KpiPoint(at=at(1), actual=1),
         KpiPoint(at=at(2), actual=3),
@@ -47,9 +54,9 @@ def test_manual_progress_and_attendance_append_points_in_order() -> None:
 
 def test_a_recording_that_changes_nothing_adds_no_point() -> None:
     program = running(Kpi(key="visits", name="Kunjungan", unit="kali", target=4))
-    program.record_progress(key="visits", actual=2, at=at(1))
-    program.record_progress(key="visits", actual=2, at=at(2))
-    program.record_progress(key="visits", amount=0, at=at(3))
+    record_progress(program, key="visits", actual=2, at=at(1))
+    record_progress(program, key="visits", actual=2, at=at(2))
+    record_progress(program, key="visits", amount=0, at=at(3))
     assert [p.at for p in program.kpi("visits").history] == [at(1)]
 
 
@@ -62,7 +69,7 @@ def test_final_actuals_join_the_history() -> None:
 def test_the_history_keeps_the_last_points_only() -> None:
     program = running(Kpi(key="visits", name="Kunjungan", unit="kali", target=1000))
     for minute in range(HISTORY_LIMIT + 5):
-        program.record_progress(key="visits", amount=1, at=at(minute))
+        record_progress(program, key="visits", amount=1, at=at(minute))
     history = program.kpi("visits").history
     assert len(history) == HISTORY_LIMIT == 366
     assert history[0] == KpiPoint(at=at(5), actual=6) and history[-1].actual == HISTORY_LIMIT + 5
@@ -90,8 +97,8 @@ def test_a_planned_actual_starts_the_history_and_an_edit_carries_it() -> None:
 
 def test_the_api_shows_the_history_oldest_first() -> None:
     program = running(Kpi(key="visits", name="Kunjungan", unit="kali", target=4))
-    program.record_progress(key="visits", actual=1, at=at(1))
-    program.record_progress(key="visits", actual=2, at=at(2))
+    record_progress(program, key="visits", actual=1, at=at(1))
+    record_progress(program, key="visits", actual=2, at=at(2))
     shown = ProgramPublic.of(program).model_dump(mode="json")["kpis"][0]["history"]
     assert shown == [
         {"at": "2021-11-01T02:01:00Z", "actual": 1.0},

@@ -2,10 +2,11 @@
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
-from services.programs.domain import Program, create_program
+from services.programs.domain import Kpi, Program, create_program
 from services.programs.monev.domain import (
     Beneficiary,
     Evaluation,
@@ -14,7 +15,6 @@ from services.programs.monev.domain import (
     evaluate,
     progress,
 )
-from services.programs.values import Kpi
 from services.programs.views import TermView
 from shared.aggregate import Conflict, DomainError
 from shared.contracts.events import UkmEnrolled, UkmEvaluated
@@ -172,8 +172,8 @@ def test_the_score_bounds_are_accepted(score: int) -> None:
         ({"at": datetime(2021, 12, 1)}, "at"),
     ],
 )
-def test_an_invalid_evaluation_is_refused(kwargs: dict[str, object], field: str) -> None:
-    arguments: dict[str, object] = {
+def test_an_invalid_evaluation_is_refused(kwargs: dict[str, Any], field: str) -> None:
+    arguments: dict[str, Any] = {
         "beneficiary": enrolled(),
         "evaluated_on": date(2021, 12, 1),
         "score": 3,
@@ -181,7 +181,7 @@ def test_an_invalid_evaluation_is_refused(kwargs: dict[str, object], field: str)
         "at": AT,
     }
     with pytest.raises(DomainError) as caught:
-        evaluate(**{**arguments, **kwargs})  # type: ignore[arg-type]
+        evaluate(**{**arguments, **kwargs})
     assert caught.value.field == field
 
 

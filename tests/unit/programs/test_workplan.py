@@ -1,13 +1,21 @@
 """Work plans: opened once per inaugurated term; the summary of the seeds' programs."""
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
-from services.programs.domain import Program, create_program
-from services.programs.values import BudgetLine, Kpi
+from services.programs.domain import (
+    BudgetLine,
+    Kpi,
+    Program,
+    count_attendance,
+    create_program,
+    record_progress,
+)
 from services.programs.views import TermView
-from services.programs.workplan.domain import WorkPlan, open_work_plan, summarise
+from services.programs.workplan.domain import WorkPlan, open_work_plan
+from services.programs.workplan.summary import summarise
 from shared.contracts.events import TermInaugurated
 
 BENGKULU_INAUGURATED = TermInaugurated(
@@ -47,18 +55,18 @@ def approved(program: Program, term: TermView) -> Program:
 def bengkulu_programs() -> list[Program]:
     """The three main programs the 2021 Rakerda formulated for 2021-2024."""
     term = term_of(BENGKULU_INAUGURATED)
-    common = {
+    common: dict[str, Any] = {
         "council": "17",
         "term_id": term.term_id,
         "origin_event_id": "rakerda-bengkulu-2021",
         "at": AT,
     }
-    period = {"planned_start": date(2021, 4, 1), "planned_end": date(2024, 3, 22)}
+    period: dict[str, Any] = {"planned_start": date(2021, 4, 1), "planned_end": date(2024, 3, 22)}
     return [
         approved(
             create_program(
-                **common,  # type: ignore[arg-type]
-                **period,  # type: ignore[arg-type]
+                **common,
+                **period,
                 title="Daya saing produk pengrajin berbasis kearifan lokal melalui inovasi",
                 category="product_competitiveness",
                 kpis=[Kpi(key="new_products", name="Produk inovatif", unit="produk", target=40)],
@@ -68,8 +76,8 @@ def bengkulu_programs() -> list[Program]:
         ),
         approved(
             create_program(
-                **common,  # type: ignore[arg-type]
-                **period,  # type: ignore[arg-type]
+                **common,
+                **period,
                 title="UKM go digital dan perluasan akses jaringan pemasaran",
                 category="digitalisation",
                 kpis=[Kpi(key="ukm_online", name="UKM di marketplace", unit="UKM", target=100)],
@@ -82,8 +90,8 @@ def bengkulu_programs() -> list[Program]:
         ),
         approved(
             create_program(
-                **common,  # type: ignore[arg-type]
-                **period,  # type: ignore[arg-type]
+                **common,
+                **period,
                 title="Kemitraan dan kerja sama dengan lembaga kerajinan terkait",
                 category="partnership",
                 kpis=[Kpi(key="partners", name="Mitra", unit="lembaga", target=10)],
@@ -97,9 +105,9 @@ def bengkulu_programs() -> list[Program]:
 def pekalongan_programs() -> list[Program]:
     """UMKM training, exhibitions and the new monev, funded from APBD and beyond."""
     term = term_of(PEKALONGAN_INAUGURATED)
-    common = {"council": "33.75", "term_id": term.term_id, "at": AT}
+    common: dict[str, Any] = {"council": "33.75", "term_id": term.term_id, "at": AT}
     training = create_program(
-        **common,  # type: ignore[arg-type]
+        **common,
         program_id="pelatihan",
         title="Pelatihan UMKM",
         category="training",
@@ -111,7 +119,7 @@ def pekalongan_programs() -> list[Program]:
         ],
     )
     exhibition = create_program(
-        **common,  # type: ignore[arg-type]
+        **common,
         program_id="pameran",
         title="Pameran produk kerajinan",
         category="exhibition",
@@ -126,7 +134,7 @@ def pekalongan_programs() -> list[Program]:
         ],
     )
     monev = create_program(
-        **common,  # type: ignore[arg-type]
+        **common,
         program_id="monev",
         title="Monitoring dan evaluasi UKM binaan",
         category="monev",
@@ -135,7 +143,7 @@ def pekalongan_programs() -> list[Program]:
         budget=[BudgetLine(source="APBD", amount=30_000_000)],
     )
     dropped = create_program(
-        **common,  # type: ignore[arg-type]
+        **common,
         program_id="batal",
         title="Studi banding",
         category="other",
@@ -145,11 +153,11 @@ def pekalongan_programs() -> list[Program]:
     for program in (training, exhibition, monev):
         program.approve(term=term, at=AT)
     training.start(at=AT)
-    training.count_attendance(event_id="pelatihan-1", attendance=35, at=AT)
-    training.count_attendance(event_id="pelatihan-2", attendance=20, at=AT)
-    training.count_attendance(event_id="pelatihan-1", attendance=35, at=AT)
-    exhibition.record_progress(key="exhibitors", amount=10, at=AT)
-    exhibition.record_progress(key="sales", actual=150_000_000, at=AT)
+    count_attendance(training, event_id="pelatihan-1", attendance=35, at=AT)
+    count_attendance(training, event_id="pelatihan-2", attendance=20, at=AT)
+    count_attendance(training, event_id="pelatihan-1", attendance=35, at=AT)
+    record_progress(exhibition, key="exhibitors", amount=10, at=AT)
+    record_progress(exhibition, key="sales", actual=150_000_000, at=AT)
     dropped.cancel(at=AT, reason="dialihkan")
     return [training, exhibition, monev, dropped]
 

@@ -1,73 +1,19 @@
-"""Assisted businesses (UKM binaan) of a program, their evaluations (monev), progress over time."""
+"""Monev: dated evaluations of assisted businesses, their indicators, and the event they publish."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from services.programs.domain import RUNNING, Program
-from services.programs.values import Amendment, clean, new_id
-from shared.aggregate import Aggregate, Conflict, DomainError
+from services.programs.domain import Amendment
+from services.programs.domain.values import clean, new_id
+from shared.aggregate import Aggregate, DomainError
 from shared.clock import as_utc
-from shared.contracts.events import UkmEnrolled, UkmEvaluated
-from shared.regions import covers
-from shared.views import MemberView
+from shared.contracts.events import UkmEvaluated
+
+from .enrolment import Beneficiary
 
 # Known certifications keep their usual spelling; any other name is kept as given.
 _CERTIFICATIONS = {"halal": "halal", "sni": "SNI", "hki": "HKI"}
-
-
-@dataclass(kw_only=True)
-class Beneficiary(Aggregate):
-    """A business enrolled in a program (UKM binaan); one per program and member."""
-
-    council: str
-    program_id: str
-    member_id: str
-    enrolled_on: date
-    withdrawn_at: datetime | None = None
-    withdrawal_reason: str | None = None
-    history: list[Amendment] = field(default_factory=list)
-
-
-def enrol(
-    *,
-    program: Program,
-    member: MemberView | None,
-    enrolled_on: date,
-    existing: Beneficiary | None = None,
-    beneficiary_id: str | None = None,
-) -> Beneficiary:
-    """Enrol a known business of the program's council or below; publishes ukm.enrolled."""
-    if program.status not in RUNNING:
-        raise Conflict(f"cannot enrol in a program that is {program.status}", field="status")
-    if member is None:
-        raise DomainError("unknown member", field="member_id")
-    if not member.is_business:
-        raise DomainError("only a business can be an assisted business", field="member_id")
-    if not covers(program.council, member.council):
-        raise DomainError("the business is outside the program's council", field="member_id")
-    if existing is not None:
-        state = "was withdrawn from" if existing.withdrawn_at else "is already enrolled in"
-        raise Conflict(f"the business {state} this program", field="member_id")
-    beneficiary = Beneficiary(
-        id=beneficiary_id or new_id(),
-        council=program.council,
-        program_id=program.id,
-        member_id=member.member_id,
-        enrolled_on=enrolled_on,
-    )
-    beneficiary.record(enrolled_event(beneficiary))
-    return beneficiary
-
-
-def enrolled_event(beneficiary: Beneficiary) -> UkmEnrolled:
-    """The `ukm.enrolled` event of an enrolment as it stands."""
-    return UkmEnrolled(
-        council=beneficiary.council,
-        program_id=beneficiary.program_id,
-        member_id=beneficiary.member_id,
-        enrolled_on=beneficiary.enrolled_on,
-    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -140,37 +86,6 @@ def check_evaluated_on(evaluated_on: date, *, enrolled_on: date, today: date | N
         raise DomainError(f"evaluated_on {evaluated_on} lies in the future", field="evaluated_on")
     if evaluated_on < enrolled_on:
         raise DomainError("an evaluation cannot precede the enrolment", field="evaluated_on")
-
-
-@dataclass(frozen=True, kw_only=True)
-class EvaluationProgress:
-    """A business's evaluations oldest first, and the change from the first to the last.
-
-    A change is None unless at least two evaluations carry that indicator; withdrawn
-    evaluations are listed but count in no change.
-    """
-
-    evaluations: list[Evaluation]
-    revenue_change: int | None
-    employees_change: int | None
-    score_change: int | None
-
-
-def progress(evaluations: Iterable[Evaluation]) -> EvaluationProgress:
-    """The evaluations in date order with the change in revenue, employees and score."""
-    ordered = sorted(evaluations, key=lambda e: (e.evaluated_on, e.recorded_at, e.id))
-    counted = [e for e in ordered if e.withdrawn_at is None]
-    return EvaluationProgress(
-        evaluations=ordered,
-        revenue_change=_change(e.indicators.monthly_revenue for e in counted),
-        employees_change=_change(e.indicators.employees for e in counted),
-        score_change=_change(e.score for e in counted),
-    )
-
-
-def _change(values: Iterable[int | None]) -> int | None:
-    present = [v for v in values if v is not None]
-    return present[-1] - present[0] if len(present) >= 2 else None
 
 
 def checked_indicators(indicators: Indicators) -> Indicators:

@@ -1,21 +1,15 @@
-"""The value types of a work program: KPIs, budget lines, and the checks they must pass."""
+"""KPIs of a work program: what they measure, their actual over time, and the checks they pass."""
 
 import math
 import re
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
-from enum import Enum
-from typing import Any, Final, Literal, get_args
+from datetime import datetime
+from typing import Final, Literal, get_args
 
 from shared.aggregate import DomainError
 from shared.contracts.base import Kpi as KpiContract
-from shared.contracts.events import BudgetLine as BudgetLineContract
-from shared.contracts.events import ProgramCategory
 
-FundingSource = Literal["APBD", "APBN", "CSR", "sponsor", "self_funded", "other"]
-FUNDING_SOURCES: tuple[FundingSource, ...] = get_args(FundingSource)
 # What a KPI measures: the attendance of the program's concluded trainings and exhibitions,
 # or a figure the secretariat records by hand.
 KpiMeasure = Literal["attendance", "manual"]
@@ -24,15 +18,6 @@ KPI_MEASURES: tuple[KpiMeasure, ...] = get_args(KpiMeasure)
 LEGACY_ATTENDANCE_KEY: Final = "participants"
 HISTORY_LIMIT: Final = 366  # points a KPI keeps of its history: daily changes for a year
 _KPI_KEY = re.compile(r"^[a-z0-9_]{1,40}$")
-
-
-class Keep(Enum):
-    """Marks an argument that was not given, where None is a real value (clear the field)."""
-
-    KEEP = "keep"
-
-
-KEEP: Final = Keep.KEEP
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,35 +75,6 @@ class Kpi:
         )
 
 
-@dataclass(frozen=True, kw_only=True)
-class Amendment:
-    """A correction or withdrawal of a record: when, by whom, why, and the fields' old values."""
-
-    kind: Literal["correction", "withdrawal"]
-    at: datetime
-    by: str
-    reason: str
-    previous: dict[str, Any]
-
-
-@dataclass(frozen=True, kw_only=True)
-class BudgetLine:
-    """An amount in whole rupiah from one funding source (APBD is the regional budget)."""
-
-    source: FundingSource
-    amount: int
-    note: str | None = None
-
-    def to_contract(self) -> BudgetLineContract:
-        """The budget line as it travels on a topic."""
-        return BudgetLineContract(source=self.source, amount=self.amount, note=self.note)
-
-
-def new_id() -> str:
-    """A fresh aggregate id."""
-    return uuid.uuid4().hex
-
-
 def implied_measure(key: str, measure: KpiMeasure | None) -> KpiMeasure:
     """The measure given, else attendance for the legacy key `participants`, else manual."""
     if measure is not None:
@@ -164,20 +120,6 @@ def carried_history(kpis: Iterable[Kpi], before: Iterable[Kpi], *, at: datetime)
         kpi.set_actual(actual, at=at)
 
 
-def checked_budget(lines: Iterable[BudgetLine]) -> list[BudgetLine]:
-    """The budget lines after checking each source is known and each amount whole rupiah >= 0."""
-    result: list[BudgetLine] = []
-    for index, line in enumerate(lines):
-        where = f"budget[{index}]"
-        if line.source not in FUNDING_SOURCES:
-            raise DomainError(f"unknown funding source {line.source!r}", field=f"{where}.source")
-        amount: object = line.amount
-        if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
-            raise DomainError("an amount is whole rupiah, zero or more", field=f"{where}.amount")
-        result.append(line)
-    return result
-
-
 def checked_finals(kpis: Iterable[Kpi], finals: Mapping[str, float]) -> dict[str, float]:
     """Final KPI actuals after checking each names a KPI and is a number of zero or more."""
     known = {kpi.key for kpi in kpis}
@@ -188,42 +130,3 @@ def checked_finals(kpis: Iterable[Kpi], finals: Mapping[str, float]) -> dict[str
             raise DomainError(f"the program has no KPI {key!r}", field=where)
         result[key] = checked_amount(value, field=where)
     return result
-
-
-def checked_title(title: str) -> str:
-    """A program title, trimmed; an empty one is refused."""
-    if not title.strip():
-        raise DomainError("a program needs a title", field="title")
-    return title.strip()
-
-
-def checked_category(category: ProgramCategory) -> ProgramCategory:
-    """A program category after checking it is one the contract knows."""
-    if category not in get_args(ProgramCategory):
-        raise DomainError(f"unknown category {category!r}", field="category")
-    return category
-
-
-def check_dates(start: date | None, end: date | None) -> None:
-    """Refuse a planned end before the planned start."""
-    if start is not None and end is not None and end < start:
-        raise DomainError("the planned end comes before the planned start", field="planned_end")
-
-
-def checked_bidang(bidang: str | None, divisions: Iterable[str] | None) -> str | None:
-    """The bidang in the council's spelling; refused when the council's divisions say no."""
-    allowed = list(divisions or ())
-    if bidang is None or not allowed:
-        return bidang  # no division named, or the council's divisions are not known here
-    by_key = {name.casefold(): name for name in allowed}
-    if bidang.casefold() not in by_key:
-        raise DomainError(
-            f"bidang {bidang!r} is not one of the council's divisions: {', '.join(allowed)}",
-            field="bidang",
-        )
-    return by_key[bidang.casefold()]
-
-
-def clean(text: str | None) -> str | None:
-    """Optional free text, trimmed; blank becomes None."""
-    return (text.strip() or None) if text is not None else None

@@ -1,0 +1,12 @@
+"""Route dependencies every programs router shares."""
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from shared.problems import unit_of_work
+
+from .ports import Planning
+
+UowDep = Annotated[Planning, Depends(unit_of_work)]
+"""The unit of work the composition root set on the app (`ports.Planning`)."""
