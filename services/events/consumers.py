@@ -26,9 +26,9 @@ from shared.contracts import (
 from shared.messaging import Delivery, Subscription, each
 from shared.readmodels import keep
 
-from . import handlers
 from .domain import InaugurationOutcome
-from .handlers import Agenda
+from .handlers import outcomes as use_cases
+from .handlers.unit import Agenda
 from .projections import ReadModels
 
 
@@ -47,7 +47,7 @@ def subscriptions(uow: Agenda, views: ReadModels) -> list[Subscription]:
             event_id = answer.event_id
         else:
             return  # inaugurated directly, with no agenda event
-        await handlers.record_inauguration_outcome(uow, event_id=event_id, outcome=outcome)
+        await use_cases.record_inauguration_outcome(uow, event_id=event_id, outcome=outcome)
 
     return [
         keep("members", (MemberRegistered.topic, MemberUpdated.topic), views.members),

@@ -21,9 +21,9 @@ from shared.exports import (
 from shared.problem_docs import api_router
 from shared.problems import unit_of_work
 
-from . import handlers
 from .domain import Event
-from .handlers import Agenda
+from .handlers import scheduling
+from .handlers.unit import Agenda
 
 UowDep = Annotated[Agenda, Depends(unit_of_work)]
 HEADER = (
@@ -79,7 +79,7 @@ async def export_attendance(
     event_id: str, caller: CallerDep, uow: UowDep, log: ExportLogDep, format: FormatQuery = "csv"
 ) -> StreamingResponse:
     """Registrations, check-in times and attendance as a file; the export is recorded."""
-    shown = await handlers.get_event(uow, caller=caller, event_id=event_id)
+    shown = await scheduling.get_event(uow, caller=caller, event_id=event_id)
     event, rows = shown.event, attendance(shown.event, shown.names)
     export_id = await log.start(
         caller,

@@ -9,10 +9,10 @@ from shared.printing import PDF_RESPONSES, council_title, document, pdf_response
 from shared.problem_docs import api_router
 from shared.problems import unit_of_work
 
-from . import handlers
 from .domain import Event
 from .domain.times import local_time
-from .handlers import Agenda
+from .handlers import scheduling
+from .handlers.unit import Agenda
 
 UowDep = Annotated[Agenda, Depends(unit_of_work)]
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -57,6 +57,6 @@ def attendance_pdf(event: Event, names: dict[str, str]) -> bytes:
 )
 async def attendance_list(event_id: str, caller: CallerDep, uow: UowDep) -> Response:
     """The attendance list (daftar hadir) with a signature column, to print for the door."""
-    shown = await handlers.get_event(uow, caller=caller, event_id=event_id)
+    shown = await scheduling.get_event(uow, caller=caller, event_id=event_id)
     pdf = attendance_pdf(shown.event, shown.names)
     return pdf_response(pdf, name=f"daftar-hadir-{shown.event.council}-{shown.event.id}")

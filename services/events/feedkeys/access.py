@@ -8,7 +8,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 from shared.auth import Caller, bearer_scheme, current_caller
 from shared.problems import unit_of_work
 
-from ..handlers import Agenda
+from ..handlers.unit import Agenda
 from .handlers import feed_reader
 
 

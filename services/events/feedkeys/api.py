@@ -10,7 +10,7 @@ from shared.auth import CallerDep
 from shared.persistence import Document
 from shared.problems import api_router, unit_of_work
 
-from ..handlers import Agenda
+from ..handlers.unit import Agenda
 from . import handlers
 
 router = api_router()

@@ -5,8 +5,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import icalendar
 import pytest
 
-from services.events import handlers
 from services.events.domain import Event, InaugurationOutcome
+from services.events.handlers import calendars, outcomes, scheduling
+from services.events.handlers.unit import Agenda, Planned
 from services.events.views import ProgramView, TermView
 from shared.aggregate import Conflict, DomainError, NotFound
 from shared.auth import Caller
@@ -28,10 +29,10 @@ def rakor(title: str = "Rakor", *, hour: int = 9, venue: str | None = "Ruang Jet
     )
 
 
-async def schedule(uow: handlers.Agenda, *, program_id: str | None = None) -> handlers.Planned:
+async def schedule(uow: Agenda, *, program_id: str | None = None) -> Planned:
     fields = vars(rakor(hour=10, venue=" ruang  JETAYU "))
     keep = ("council", "type", "title", "venue", "starts_at", "ends_at")
-    return await handlers.schedule_event(
+    return await scheduling.schedule_event(
         uow,
         caller=SECRETARIAT,
         program_id=program_id,
@@ -65,7 +66,7 @@ async def test_an_inauguration_refuses_a_term_older_than_the_inaugurated_one() -
         term_id="now", council="33.75", status="inaugurated", period_start=date(2021, 1, 1)
     )
     with pytest.raises(Conflict) as refused:
-        await handlers.schedule_event(
+        await scheduling.schedule_event(
             uow, caller=SECRETARIAT, program_id=None, term_ids=["old"], **_inauguration()
         )
     assert refused.value.field == "term_ids[0]" and store.items == {}
@@ -102,10 +103,8 @@ async def test_lists_bound_days_in_the_councils_zone_and_refuse_a_reversed_range
     assert reversed_range.value.field == "to"
 
 
-async def days(
-    uow: handlers.Agenda, since: date, until: date, *, skip: int = 0
-) -> tuple[list[Event], int]:
-    return await handlers.list_events(
+async def days(uow: Agenda, since: date, until: date, *, skip: int = 0) -> tuple[list[Event], int]:
+    return await scheduling.list_events(
         uow,
         caller=SECRETARIAT,
         council=None,
@@ -119,7 +118,7 @@ async def days(
 
 async def test_a_council_out_of_scope_lists_an_empty_page() -> None:
     uow, _, _ = agenda(rakor())
-    found = await handlers.list_events(
+    found = await scheduling.list_events(
         uow, caller=SECRETARIAT, council="17", type=None, since=None, until=None, skip=0, limit=5
     )
     assert found == ([], 0)
@@ -127,20 +126,20 @@ async def test_a_council_out_of_scope_lists_an_empty_page() -> None:
 
 async def test_the_calendar_is_stamped_by_the_unit_of_works_clock() -> None:
     uow, _, _ = agenda(rakor(), clock=FakeClock(NOW))
-    ics = await handlers.council_calendar(uow, caller=SECRETARIAT, code="33.75")
+    ics = await calendars.council_calendar(uow, caller=SECRETARIAT, code="33.75")
     [entry] = icalendar.Calendar.from_ical(ics).events
     assert entry.decoded("DTSTAMP") == NOW.astimezone(UTC)
     with pytest.raises(NotFound):
-        await handlers.council_calendar(uow, caller=SECRETARIAT, code="33.99")
+        await calendars.council_calendar(uow, caller=SECRETARIAT, code="33.99")
 
 
 async def test_an_outcome_is_kept_once_and_publishes_nothing() -> None:
     event = inauguration("t1")
     uow, store, _ = agenda(event)
     outcome = InaugurationOutcome(term_id="t1", status="inaugurated")
-    await handlers.record_inauguration_outcome(uow, event_id=event.id, outcome=outcome)
-    await handlers.record_inauguration_outcome(uow, event_id=event.id, outcome=outcome)
-    await handlers.record_inauguration_outcome(uow, event_id="elsewhere", outcome=outcome)
+    await outcomes.record_inauguration_outcome(uow, event_id=event.id, outcome=outcome)
+    await outcomes.record_inauguration_outcome(uow, event_id=event.id, outcome=outcome)
+    await outcomes.record_inauguration_outcome(uow, event_id="elsewhere", outcome=outcome)
     stored = await store.get(event.id)
     assert stored is not None and stored.term_outcomes == [outcome] and stored.revision == 2
     assert store.published == []

@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from services.events import handlers
 from services.events.domain import Event
 from services.events.feedkeys import handlers as feed_keys
+from services.events.handlers import registrations, scheduling
 from shared.aggregate import DomainError, NotFound
 from shared.auth import Caller, Unauthenticated
 from tests.fakes.events import NOW, FakeClock, FakeEvents, agenda
@@ -30,7 +30,7 @@ def training(capacity: int | None = 1) -> Event:
 async def test_a_registration_is_stamped_by_the_clock_and_named() -> None:
     uow, store, views = agenda(training(), clock=FakeClock(REGISTERED))
     member = views.member_of("33.75", "m1", "Inggit")
-    entry = await handlers.register(uow, caller=DOOR, event_id="pelatihan", member_id=member)
+    entry = await registrations.register(uow, caller=DOOR, event_id="pelatihan", member_id=member)
     assert entry.registration.registered_at == REGISTERED and entry.names == {"m1": "Inggit"}
     stored = await store.get("pelatihan")
     assert stored is not None and stored.registrations == [entry.registration]
@@ -41,7 +41,9 @@ async def test_an_unknown_or_out_of_scope_member_is_refused_on_member_id() -> No
     views.member_of("17", "m-bengkulu", "Rahmi")
     for member_id in ("ghost", "m-bengkulu"):
         with pytest.raises(DomainError) as refused:
-            await handlers.register(uow, caller=DOOR, event_id="pelatihan", member_id=member_id)
+            await registrations.register(
+                uow, caller=DOOR, event_id="pelatihan", member_id=member_id
+            )
         assert refused.value.field == "member_id"
     assert store.items["pelatihan"].registrations == []
 
@@ -50,13 +52,13 @@ async def test_a_cancellation_promotes_the_first_waitlisted_by_name() -> None:
     uow, _, views = agenda(training(capacity=1))
     for member_id, name in (("a", "Ani"), ("b", "Budi")):
         views.member_of("33.75", member_id, name)
-        await handlers.register(uow, caller=DOOR, event_id="pelatihan", member_id=member_id)
-    moved = await handlers.cancel_registration(
+        await registrations.register(uow, caller=DOOR, event_id="pelatihan", member_id=member_id)
+    moved = await registrations.cancel_registration(
         uow, caller=DOOR, event_id="pelatihan", member_id="a"
     )
     assert moved is not None and moved.registration.status == "confirmed"
     assert moved.names == {"b": "Budi"}
-    nobody = await handlers.cancel_registration(
+    nobody = await registrations.cancel_registration(
         uow, caller=DOOR, event_id="pelatihan", member_id="b"
     )
     assert nobody is None
@@ -66,12 +68,12 @@ async def test_check_in_opens_on_the_day_by_the_clock() -> None:
     clock = FakeClock(REGISTERED)
     uow, _, views = agenda(training(), clock=clock)
     views.member_of("33.75", "a", "Ani")
-    await handlers.register(uow, caller=DOOR, event_id="pelatihan", member_id="a")
+    await registrations.register(uow, caller=DOOR, event_id="pelatihan", member_id="a")
     with pytest.raises(DomainError) as early:
-        await handlers.check_in(uow, caller=DOOR, event_id="pelatihan", member_id="a")
+        await registrations.check_in(uow, caller=DOOR, event_id="pelatihan", member_id="a")
     assert early.value.field == "checked_in_at"
     clock.now = NOW
-    entry = await handlers.check_in(uow, caller=DOOR, event_id="pelatihan", member_id="a")
+    entry = await registrations.check_in(uow, caller=DOOR, event_id="pelatihan", member_id="a")
     assert entry.registration.checked_in_at == NOW
 
 
@@ -91,7 +93,7 @@ async def test_a_save_that_lost_a_race_is_retried_afresh() -> None:
     uow, _, views = agenda(clock=FakeClock(REGISTERED))
     uow.events = store = RacedOnce([training()])
     views.member_of("33.75", "a", "Ani")
-    await handlers.register(uow, caller=DOOR, event_id="pelatihan", member_id="a")
+    await registrations.register(uow, caller=DOOR, event_id="pelatihan", member_id="a")
     assert store.raced and [r.member_id for r in store.items["pelatihan"].registrations] == ["a"]
 
 
@@ -99,11 +101,11 @@ async def test_a_conclusion_names_an_unknown_attendee_by_index() -> None:
     uow, _, views = agenda(training())
     views.member_of("33.75", "a", "Ani")
     with pytest.raises(DomainError) as refused:
-        await handlers.conclude_event(
+        await scheduling.conclude_event(
             uow, caller=DOOR, event_id="pelatihan", attendee_ids=["a", "ghost"]
         )
     assert refused.value.field == "attendee_ids[1]"
-    shown = await handlers.conclude_event(
+    shown = await scheduling.conclude_event(
         uow, caller=DOOR, event_id="pelatihan", attendee_ids=["a"]
     )
     assert shown.event.status == "concluded" and shown.names == {"a": "Ani"}
