@@ -153,10 +153,11 @@ class Drain:
 class Lag:
     """Committed offsets of one group against the topic's end offsets (kept-open clients)."""
 
-    def __init__(self) -> None:
+    def __init__(self, topic: str = TOPIC) -> None:
         self.admin = AIOKafkaAdminClient(bootstrap_servers=KAFKA)
         self.consumer = AIOKafkaConsumer(bootstrap_servers=KAFKA)
-        self.parts = [TopicPartition(TOPIC, p) for p in range(PARTITIONS)]
+        self.topic = topic
+        self.parts = [TopicPartition(topic, p) for p in range(PARTITIONS)]
 
     async def __aenter__(self) -> "Lag":
         await self.admin.start()
@@ -170,7 +171,7 @@ class Lag:
     async def committed(self, group: str) -> int:
         """Offsets committed by the group on the topic, summed over partitions."""
         offsets = await self.admin.list_consumer_group_offsets(group, partitions=self.parts)
-        return sum(max(m.offset, 0) for tp, m in offsets.items() if tp.topic == TOPIC)
+        return sum(max(m.offset, 0) for tp, m in offsets.items() if tp.topic == self.topic)
 
     async def end(self) -> int:
         """Messages on the topic."""
@@ -240,19 +241,30 @@ async def raw_ceiling(
 
 
 async def service_drain(
-    deployment: Deployment, service: str, collection: str, n: int, limit_s: float
+    deployment: Deployment,
+    service: str,
+    collection: str,
+    n: int,
+    limit_s: float,
+    *,
+    subscription: str = "members",
+    topic: str = TOPIC,
 ) -> Drain:
     """W2: start a service on the backlog; poll its group's commits until all n are committed."""
     result = Drain(name=service, events=n)
-    group = deployment.group(service, "members")
-    async with Lag() as lag:
+    group = deployment.group(service, subscription)
+    async with Lag(topic) as lag:
+        try:  # a group that ran before (W6 registers its council first) counts from here
+            base = await lag.committed(group)
+        except Exception:  # the group does not exist yet
+            base = 0
         deployment.start(service)
         started = deployment.started[service]
         ready = asyncio.create_task(asyncio.to_thread(deployment.wait_ready, service))
         while time.monotonic() - started < limit_s:
             await asyncio.sleep(0.25)
             try:
-                committed = await lag.committed(group)
+                committed = await lag.committed(group) - base
             except Exception:  # the group does not exist yet
                 continue
             now = time.monotonic() - started

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bench import report_api
+from bench import report_api, report_intake
 from bench.api import OpenCell
 from bench.pipeline import Drain
 from bench.profile import Profile
@@ -82,6 +82,7 @@ def render(data: dict[str, Any]) -> str:
     out += _targets(data)
     out += _storage(data)
     out += _pipeline(data)
+    out += report_intake.section(data.get("w6"), data.get("raw"))
     out += _rounds(data)
     if "recovery" in data:
         out += _recovery(data)
@@ -134,6 +135,7 @@ def _targets(data: dict[str, Any]) -> list[str]:
                 f"| W2 {name} >= 50% of W3 | {_f(d.rate)} vs {_f(raw.rate)} events/s ="
                 f" {ratio:.0%} | {_ok(ratio >= 0.5)} |"
             )
+    lines += report_intake.targets(data.get("w6"), data.get("raw"))
     lines += report_api.targets(data.get("w1", []), data.get("w1_open", []))
     recs: list[Recovery] = data.get("recovery") or []
     if recs:
