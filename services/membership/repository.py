@@ -91,9 +91,16 @@ class Members(Aggregates[Member]):
             await self.claims.release(previous_nib, aggregate.id)
 
     async def by_nib(self, nib: str) -> Member | None:
-        """The business holding an NIB."""
-        doc = await self.collection.find_one({"nib": nib})
-        return _member(doc) if doc else None
+        """The business holding an NIB, found through its claim: two look-ups by bare `_id`.
+
+        Every stored NIB is claimed first (`nibs`), so no claim means no such member. A query
+        on `nib` would make FerretDB v1 decode the whole member collection for each record of
+        a registry intake (issue 17, W6)."""
+        claim = await self.claims.nibs.find_one({"_id": nib}, {"member_id": 1})
+        if claim is None:
+            return None
+        member = await self.get(claim["member_id"])
+        return member if member is not None and member.nib == nib else None
 
     async def search(
         self, *, scope: str, skip: int, limit: int, text: str | None = None, **criteria: Any
