@@ -13,7 +13,7 @@ from . import api, projections, repository
 from .consumers import subscriptions
 from .feedkeys import api as feedkey_api
 from .feedkeys import repository as feedkeys
-from .handlers.unit import Agenda
+from .ports import Agenda
 from .projections import ReadModels
 from .repository import Events
 

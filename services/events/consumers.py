@@ -28,7 +28,7 @@ from shared.readmodels import keep
 
 from .domain import InaugurationOutcome
 from .handlers import outcomes as use_cases
-from .handlers.unit import Agenda
+from .ports import Agenda
 from .projections import ReadModels
 
 

@@ -1,9 +1,7 @@
 """The attendance of an event as CSV or XLSX (recorded like every export)."""
 
 from collections.abc import AsyncIterator, Mapping
-from typing import Annotated
 
-from fastapi import Depends
 from fastapi.responses import StreamingResponse
 
 from shared.auth import CallerDep
@@ -19,13 +17,11 @@ from shared.exports import (
     stream_rows,
 )
 from shared.problem_docs import api_router
-from shared.problems import unit_of_work
 
+from .deps import UowDep
 from .domain import Event
 from .handlers import scheduling
-from .handlers.unit import Agenda
 
-UowDep = Annotated[Agenda, Depends(unit_of_work)]
 HEADER = (
     "no",
     "member_id",

@@ -1,6 +1,6 @@
-"""What the use cases need of storage, as Protocols: the agenda, the read models, feed keys."""
+"""What the use cases need of storage, as Protocols, and the unit of work that carries them."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -75,3 +75,14 @@ class FeedKeyStore(Protocol):
 
     async def council_of(self, key: str) -> str | None:
         """The council whose feed a key reads, or None for an unknown or revoked key."""
+
+
+@dataclass
+class Agenda:
+    """The unit of work: the stores and read models the use cases work on, and the clock
+    (the composition root's: `shared.clock.utc_now`, UTC to the millisecond)."""
+
+    events: EventStore
+    views: ReadModelViews
+    feed_keys: FeedKeyStore
+    clock: Callable[[], datetime]

@@ -1,20 +1,16 @@
 """The attendance list (daftar hadir) of an event as a printable PDF, in Indonesian."""
 
-from typing import Annotated
-
-from fastapi import Depends, Response
+from fastapi import Response
 
 from shared.auth import CallerDep
 from shared.printing import PDF_RESPONSES, council_title, document, pdf_response, tanggal
 from shared.problem_docs import api_router
-from shared.problems import unit_of_work
 
+from .deps import UowDep
 from .domain import Event
 from .domain.times import local_time
 from .handlers import scheduling
-from .handlers.unit import Agenda
 
-UowDep = Annotated[Agenda, Depends(unit_of_work)]
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 router = api_router()
 

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from services.events.domain import Event
-from services.events.handlers.unit import Agenda
-from services.events.ports import EventQuery
+from services.events.ports import Agenda, EventQuery
 from services.events.views import ProgramView, TermView
 from shared.aggregate import NotFound
 from shared.persistence import Document

@@ -1,17 +1,14 @@
 """The HTTP route of a council's calendar feed (`calendar.ics`, read with a bearer or a key)."""
 
-from typing import Annotated
+from fastapi import Response
 
-from fastapi import Depends, Response
+from shared.problems import api_router
 
-from shared.problems import api_router, unit_of_work
-
+from ..deps import UowDep
 from ..feedkeys.access import FeedReaderDep
 from ..handlers import calendars
-from ..handlers.unit import Agenda
 
 ICS = "text/calendar; charset=utf-8"
-UowDep = Annotated[Agenda, Depends(unit_of_work)]
 router = api_router()
 
 

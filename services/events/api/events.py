@@ -3,15 +3,15 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import Body, Depends, Query, status
+from fastapi import Body, Query, status
 
 from shared.auth import CallerDep
 from shared.contracts.events import EventType
 from shared.pagination import Page, PageDep, page_of
-from shared.problems import api_router, unit_of_work
+from shared.problems import api_router
 
+from ..deps import UowDep
 from ..handlers import scheduling
-from ..handlers.unit import Agenda
 from ..schemas import (
     EventCancel,
     EventConclude,
@@ -22,7 +22,6 @@ from ..schemas import (
     EventReschedule,
 )
 
-UowDep = Annotated[Agenda, Depends(unit_of_work)]
 router = api_router()
 
 

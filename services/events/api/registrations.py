@@ -1,17 +1,14 @@
 """HTTP routes of places at an event: register, cancel a registration, check in."""
 
-from typing import Annotated
-
-from fastapi import Depends, status
+from fastapi import status
 
 from shared.auth import CallerDep
-from shared.problems import api_router, unit_of_work
+from shared.problems import api_router
 
+from ..deps import UowDep
 from ..handlers import registrations
-from ..handlers.unit import Agenda
 from ..schemas import CheckIn, MemberRef, RegistrationCancelled, RegistrationPublic
 
-UowDep = Annotated[Agenda, Depends(unit_of_work)]
 router = api_router()
 
 

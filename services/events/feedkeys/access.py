@@ -6,9 +6,8 @@ from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials
 
 from shared.auth import Caller, bearer_scheme, current_caller
-from shared.problems import unit_of_work
 
-from ..handlers.unit import Agenda
+from ..deps import UowDep
 from .handlers import feed_reader
 
 
@@ -16,7 +15,7 @@ async def calendar_reader(
     request: Request,
     code: str,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
-    uow: Annotated[Agenda, Depends(unit_of_work)],
+    uow: UowDep,
     key: Annotated[
         str | None, Query(max_length=100, description="A feed key instead of a bearer token")
     ] = None,

@@ -1,20 +1,19 @@
 """HTTP routes of calendar feed keys (a council's writers make, list and revoke them)."""
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Request, Response, status
+from fastapi import Request, Response, status
 from pydantic import BaseModel
 
 from shared.auth import CallerDep
 from shared.persistence import Document
-from shared.problems import api_router, unit_of_work
+from shared.problems import api_router
 
-from ..handlers.unit import Agenda
+from ..deps import UowDep
 from . import handlers
 
 router = api_router()
-UowDep = Annotated[Agenda, Depends(unit_of_work)]
 
 
 class FeedKeyPublic(BaseModel):

@@ -5,7 +5,7 @@ from shared.auth import Caller, Unauthenticated
 from shared.persistence import Document
 from shared.regions import is_known
 
-from ..handlers.unit import Agenda
+from ..ports import Agenda
 
 
 def _writable(caller: Caller, code: str) -> None:

@@ -5,7 +5,7 @@ from shared.auth import Caller
 from shared.regions import is_known, region_name, time_zone_of
 
 from ..calendar import build_calendar
-from .unit import Agenda
+from ..ports import Agenda
 
 
 async def council_calendar(uow: Agenda, *, caller: Caller, code: str) -> bytes:

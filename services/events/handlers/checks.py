@@ -3,8 +3,8 @@
 from shared.aggregate import DomainError
 from shared.auth import Caller
 
+from ..ports import Agenda
 from ..views import check_member, check_succession, check_terms
-from .unit import Agenda
 
 
 async def check_listed_terms(uow: Agenda, *, term_ids: list[str], scope: str) -> None:

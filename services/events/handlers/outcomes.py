@@ -1,7 +1,7 @@
 """The use case of membership's answers to an inauguration (from its topics)."""
 
 from ..domain import InaugurationOutcome
-from .unit import Agenda
+from ..ports import Agenda
 
 
 async def record_inauguration_outcome(

@@ -4,8 +4,9 @@ from datetime import datetime
 
 from shared.auth import Caller
 
+from ..ports import Agenda
 from .checks import known_member
-from .unit import Agenda, Entry, change, named
+from .unit import Entry, change, named
 
 
 async def register(uow: Agenda, *, caller: Caller, event_id: str, member_id: str) -> Entry:

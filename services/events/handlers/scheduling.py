@@ -9,10 +9,10 @@ from shared.contracts.events import EventType
 
 from ..domain import Event
 from ..domain.times import day_start
-from ..ports import EventQuery
+from ..ports import Agenda, EventQuery
 from ..views import check_program
 from .checks import check_listed_terms, known_member
-from .unit import Agenda, Planned, Shown, change, shown, visible, with_overlaps
+from .unit import Planned, Shown, change, shown, visible, with_overlaps
 
 
 async def schedule_event(

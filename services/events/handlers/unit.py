@@ -1,10 +1,9 @@
-"""The unit of work the use cases share, what they answer with, and load-change-save."""
+"""What the use cases answer with, and the steps they share (load-change-save with retries)."""
 
 import asyncio
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TypeVar
 
 from shared.aggregate import StaleRevision
@@ -12,21 +11,11 @@ from shared.auth import Caller
 
 from ..domain import Event, overlapping
 from ..domain.registrations import Registration
-from ..ports import EventStore, FeedKeyStore, ReadModelViews
+from ..ports import Agenda
 
 T = TypeVar("T")
 SAVE_ATTEMPTS = 8  # a save that lost to another process is retried afresh, after a pause
 BACKOFF_S = 0.02  # the first pause; it doubles per attempt, jittered
-
-
-@dataclass
-class Agenda:
-    """The repositories, read models and clock the use cases work on."""
-
-    events: EventStore
-    views: ReadModelViews
-    feed_keys: FeedKeyStore
-    clock: Callable[[], datetime]  # the composition root's: `shared.clock.utc_now`
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ import pytest
 
 from services.events.domain import Event, InaugurationOutcome
 from services.events.handlers import calendars, outcomes, scheduling
-from services.events.handlers.unit import Agenda, Planned
+from services.events.handlers.unit import Planned
+from services.events.ports import Agenda
 from services.events.views import ProgramView, TermView
 from shared.aggregate import Conflict, DomainError, NotFound
 from shared.auth import Caller
