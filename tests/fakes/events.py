@@ -4,12 +4,13 @@ import asyncio
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 from services.events.domain import Event
 from services.events.ports import Agenda, EventQuery
 from services.events.views import ProgramView, TermView
 from shared.aggregate import NotFound
+from shared.contracts.events import EventType
 from shared.persistence import Document
 from shared.regions import covers
 from shared.views import MemberView
@@ -17,6 +18,32 @@ from tests.fakes import InMemory
 
 NOW = datetime(2021, 11, 2, 6, tzinfo=UTC)  # 13.00 WIB
 """The time the fake clock shows unless a test sets another."""
+WIB = timezone(timedelta(hours=7))
+
+
+def training(
+    *,
+    capacity: int | None = 2,
+    council: str = "33.75",
+    type: EventType = "training",
+    venue: str = "Ruang Jetayu",
+    starts_at: datetime = datetime(2021, 11, 2, 8, tzinfo=WIB),
+    ends_at: datetime = datetime(2021, 11, 2, 15, tzinfo=WIB),
+    term_ids: list[str] | None = None,
+    id: str | None = None,
+) -> Event:
+    """A sample event: Kota Pekalongan's batik training, 2 November 2021, 08.00-15.00 WIB."""
+    return Event.schedule(
+        council=council,
+        type=type,
+        title="Pelatihan UMKM batik",
+        venue=venue,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        term_ids=term_ids,
+        id=id,
+    )
 
 
 class FakeEvents(InMemory[Event]):
