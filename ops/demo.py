@@ -48,8 +48,8 @@ async def load(*, base: str, console: Console, api: Api | None = None) -> Table:
 
 async def councils(api: Api, story: Story, state: dict[str, Any]) -> None:
     """councils"""
-    for code, divisions in story.councils.items():
-        await api.ensure_council(code, divisions)
+    for code, bidang in story.councils.items():
+        await api.ensure_council(code, bidang)
 
 
 async def members(api: Api, story: Story, state: dict[str, Any]) -> None:

@@ -101,7 +101,7 @@ class Api:
                 return found
         return found
 
-    async def ensure_council(self, code: str, divisions: list[str]) -> None:
+    async def ensure_council(self, code: str, bidang: list[str]) -> None:
         """The council, created by an admin if missing."""
         r = await self.call("membership", "GET", f"/councils/{code}", region="ID", role="admin")
         if r.status_code == 404:
@@ -111,7 +111,7 @@ class Api:
                 "/councils",
                 region="ID",
                 role="admin",
-                json={"code": code, "divisions": divisions},
+                json={"code": code, "bidang": bidang},
             )
             _expect(r, 201, 409)
 

@@ -27,7 +27,7 @@ class Story:
 
 
 _BENGKULU_REGIONS = [(w.code, w.name) for w in list_wilayah("17")]
-_PROVINCE_DIVISIONS = [
+_PROVINCE_BIDANG = [
     "Bidang Pengembangan Produk dan Inovasi",
     "Bidang Pemasaran dan Digital",
     "Bidang Kemitraan dan Kerja Sama",
@@ -62,7 +62,7 @@ def _board_term(council: str, chair: str, start: str, end: str, decree: str) -> 
 BENGKULU = Story(
     title="Bengkulu",
     council="17",
-    councils={"17": _PROVINCE_DIVISIONS} | {code: [] for code, _ in _BENGKULU_REGIONS},
+    councils={"17": _PROVINCE_BIDANG} | {code: [] for code, _ in _BENGKULU_REGIONS},
     members=[_person("ketua-17", "17", "Derta Wahyulin Rohidin")]
     + [
         _person(f"ketua-{code}", code, f"Ketua Dekranasda {name}")
@@ -168,7 +168,7 @@ BENGKULU = Story(
     ],
 )
 
-_PEKALONGAN_DIVISIONS = [
+_PEKALONGAN_BIDANG = [
     "Bidang Organisasi",
     "Bidang Pengembangan Produk",
     "Bidang Pelatihan dan SDM",
@@ -192,7 +192,7 @@ def _business(key: str, name: str, nib: str, category: str, **extra: Any) -> dic
 PEKALONGAN = Story(
     title="Kota Pekalongan",
     council="33.75",
-    councils={"33.75": _PEKALONGAN_DIVISIONS},
+    councils={"33.75": _PEKALONGAN_BIDANG},
     members=[
         _person("ketua", "33.75", "Inggit Soraya"),
         _person("sekretaris", "33.75", "Sekretaris Dekranasda Kota Pekalongan"),

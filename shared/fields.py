@@ -39,7 +39,7 @@ def paragraphs(max_length: int) -> StringConstraints:
 Name = Annotated[str, line(200)]
 """A person's, business's or thing's name."""
 Label = Annotated[str, line(120)]
-"""A short label: a division (bidang), a board title, a channel, a certification."""
+"""A short label: a bidang, a board title, a channel, a certification."""
 Identifier = Annotated[str, line(100)]
 """The id of a record of this platform (or of an integrator's system)."""
 Rupiah = Annotated[int, Field(ge=0, le=RUPIAH_MAX, description="Whole rupiah")]

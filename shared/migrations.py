@@ -34,6 +34,7 @@ class Migration:
     version: int
     upgrade: Callable[[Document], Document]  # the document -> the fields to `$set`
     summary: str
+    drop: tuple[str, ...] = ()  # fields this version no longer has (`$unset`), e.g. renamed
 
 
 def schema_version(migrations: Sequence[Migration], collection: str) -> int:
@@ -83,17 +84,30 @@ async def _document(
         if doc is None or doc.get(SCHEMA, 1) >= target:
             return 0  # gone, or migrated by another instance
         version = doc.get(SCHEMA, 1)
-        changes: Document = {}
-        for step in steps:
-            if step.version > version:
-                changes.update(step.upgrade({**doc, **changes}))
+        changes, dropped = _changes(doc, steps, version)
         guard: Document = {"_id": doc_id, "revision": doc.get("revision")}
         guard[SCHEMA] = version if SCHEMA in doc else {"$exists": False}
-        result = await collection.update_one(guard, {"$set": {**changes, SCHEMA: target}})
+        update: Document = {"$set": {**changes, SCHEMA: target}}
+        if dropped:
+            update["$unset"] = {name: "" for name in dropped}
+        result = await collection.update_one(guard, update)
         if result.matched_count:
             return 1
     log.warning("%s %s was saved during each migration attempt; next start", collection, doc_id)
     return 0
+
+
+def _changes(doc: Document, steps: Sequence[Migration], version: int) -> tuple[Document, list[str]]:
+    """The fields to set and those to remove that bring `doc` from `version` to the last step."""
+    changes: Document = {}
+    dropped: set[str] = set()
+    for step in steps:
+        if step.version > version:
+            current = {k: v for k, v in {**doc, **changes}.items() if k not in dropped}
+            changes.update(step.upgrade(current))
+            dropped = (dropped - changes.keys()) | set(step.drop)
+            changes = {k: v for k, v in changes.items() if k not in dropped}
+    return changes, sorted(dropped)
 
 
 async def move_collection(db: AsyncDatabase[Document], old: str, new: str) -> int:

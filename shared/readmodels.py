@@ -164,12 +164,12 @@ _TERM_STAGE = {"term.created": 1, "term.inaugurated": 2, "term.ended": 3}
 
 
 def term_document(delivery: Delivery) -> Document:
-    """A term's council, period, status and divisions, from any of the `term.*` topics."""
+    """A term's council, period, status and bidang, from any of the `term.*` topics."""
     data = delivery.event.model_dump(mode="json")
     status = {"term.created": "draft", "term.inaugurated": "inaugurated", "term.ended": "ended"}[
         delivery.envelope.type
     ]
-    keep = ("term_id", "council", "period_start", "period_end", "decree_number", "divisions")
+    keep = ("term_id", "council", "period_start", "period_end", "decree_number", "bidang")
     return {"_id": data["term_id"], "status": status, **{k: data[k] for k in keep if k in data}}
 
 

@@ -1,4 +1,4 @@
-"""Administration (admins only): the councils below mine and their divisions (bidang)."""
+"""Administration (admins only): the councils below mine and their bidang."""
 
 from typing import Any
 
@@ -18,8 +18,8 @@ def admin_only(page: Page) -> None:
         raise ApiError(403, "admins only")
 
 
-def divisions_of(text: str) -> list[str]:
-    """Divisions typed one per line (or comma-separated), blanks left out."""
+def bidang_of(text: str) -> list[str]:
+    """Bidang typed one per line (or comma-separated), blanks left out."""
     parts = [p.strip() for line in text.splitlines() for p in line.split(",")]
     return list(dict.fromkeys(p for p in parts if p))
 
@@ -36,7 +36,7 @@ async def _show(
 
 @router.get("/admin")
 async def councils(page: PageDep) -> Response:
-    """My council's divisions, the councils directly below it, and the form for a new one."""
+    """My council's bidang, the councils directly below it, and the form for a new one."""
     admin_only(page)
     return await _show(page)
 
@@ -48,7 +48,7 @@ async def create_council(page: PageDep) -> Response:
     form = await page.form()
     errors = required(form, "code")
     if not errors:
-        body = {"code": form["code"], "divisions": divisions_of(form.get("divisions", ""))}
+        body = {"code": form["code"], "bidang": bidang_of(form.get("bidang", ""))}
         try:
             await page.api.post("membership", "/councils", body)
             return page.redirect("/admin")
@@ -61,7 +61,7 @@ async def create_council(page: PageDep) -> Response:
 
 @router.get("/admin/dewan/{code}")
 async def council(page: PageDep, code: str) -> Response:
-    """One council in my scope, with its divisions to edit."""
+    """One council in my scope, with its bidang to edit."""
     admin_only(page)
     found = await page.api.get("membership", f"/councils/{code}")
     below = await page.api.items("membership", "/councils", parent=code)
@@ -69,11 +69,11 @@ async def council(page: PageDep, code: str) -> Response:
 
 
 @router.post("/admin/dewan/{code}/bidang")
-async def set_divisions(page: PageDep, code: str) -> Response:
-    """Replace a council's divisions (one per line)."""
+async def set_bidang(page: PageDep, code: str) -> Response:
+    """Replace a council's bidang (one per line)."""
     admin_only(page)
     form = await page.form()
-    body = {"divisions": divisions_of(form.get("divisions", ""))}
+    body = {"bidang": bidang_of(form.get("bidang", ""))}
     try:
         await page.api.call("membership", "PATCH", f"/councils/{code}", json=body)
     except ApiError as exc:

@@ -90,7 +90,7 @@ async def _form(
         form=form,
         errors=errors,
         terms=[t for t in terms if t["status"] != "ended"] or terms,
-        divisions=found.get("divisions", []),
+        council_bidang=found.get("bidang", []),
         rows=range(ROWS),
     )
 

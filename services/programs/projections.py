@@ -53,5 +53,11 @@ class TermViews(Projection):
             status=doc["status"],
             period_start=date.fromisoformat(doc["period_start"]),
             period_end=date.fromisoformat(doc["period_end"]),
-            divisions=tuple(doc["divisions"]) if doc.get("divisions") is not None else None,
+            bidang=_council_bidang(doc),
         )
+
+
+def _council_bidang(doc: Document) -> tuple[str, ...] | None:
+    """The council's bidang; a term stored before `bidang` kept them as `divisions`."""
+    listed = doc["bidang"] if doc.get("bidang") is not None else doc.get("divisions")
+    return tuple(listed) if listed is not None else None

@@ -16,7 +16,7 @@ class TermView:
     status: TermStatus
     period_start: date
     period_end: date
-    divisions: tuple[str, ...] | None = None  # the council's bidang; None when not told
+    bidang: tuple[str, ...] | None = None  # the council's bidang; None when not told
 
     @property
     def is_inaugurated(self) -> bool:

@@ -37,7 +37,7 @@ class Event(BaseModel):
 
 
 class Position(BaseModel):
-    """One seat on a board (kepengurusan): a title, an optional division, the member holding it."""
+    """One seat on a board (kepengurusan): a title, an optional bidang, the member holding it."""
 
     model_config = ConfigDict(frozen=True)
 

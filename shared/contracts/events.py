@@ -1,9 +1,9 @@
 """The payload of every topic. Contact data (phone, e-mail) never appears here (UU PDP 27/2022)."""
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from shared.contracts.base import Event, Kpi, Position
 from shared.fields import NIB, Count, Identifier, Label, Name, Rupiah, line
@@ -100,13 +100,33 @@ class TermInaugurated(Event):
     event_id: Identifier | None = Field(default=None, description="The inauguration event, if any")
     previous_term_id: Identifier | None = None
     positions: list[Position] = Field(default_factory=list, max_length=1000)
-    divisions: Labels | None = Field(
+    bidang: Labels | None = Field(
         default=None,
         description=(
-            "The council's divisions (bidang) when the term was inaugurated; null when not"
-            " told (older events), empty when the council has none"
+            "The council's bidang when the term was inaugurated; null when not told (older"
+            " events), empty when the council has none"
         ),
     )
+    divisions: Labels | None = Field(
+        default=None,
+        deprecated="read `bidang`",
+        description=(
+            "Deprecated: the old name of `bidang`, sent with the same value for one version;"
+            " events published before `bidang` carry only this"
+        ),
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_name(cls, data: Any) -> Any:
+        """`bidang` and its old name `divisions` carry one value: either fills the other."""
+        if not isinstance(data, dict):
+            return data
+        new, old = data.get("bidang"), data.get("divisions")
+        if new is not None and old is not None and new != old:
+            raise ValueError("bidang and its old name divisions differ")
+        value = new if new is not None else old
+        return {**data, "bidang": value, "divisions": value}
 
 
 class TermEnded(Event):

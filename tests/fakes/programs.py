@@ -128,7 +128,7 @@ class FakeTermViews:
                 status="inaugurated",
                 period_start=t.period_start,
                 period_end=t.period_end,
-                divisions=tuple(t.divisions) if t.divisions is not None else None,
+                bidang=tuple(t.bidang) if t.bidang is not None else None,
             )
         return len(kept)
 

@@ -22,9 +22,7 @@ router = api_router()
 @router.post("/councils", status_code=status.HTTP_201_CREATED, tags=["councils"])
 async def create_council(body: CouncilCreate, caller: CallerDep, uow: UowDep) -> CouncilPublic:
     """Create a council from its Kemendagri code (admin only)."""
-    council = await handlers.create_council(
-        uow, caller=caller, code=body.code, divisions=body.divisions
-    )
+    council = await handlers.create_council(uow, caller=caller, code=body.code, bidang=body.bidang)
     return CouncilPublic.of(council)
 
 
@@ -55,6 +53,6 @@ async def get_council(code: str, caller: CallerDep, uow: UowDep) -> CouncilPubli
 async def update_council(
     code: str, body: CouncilUpdate, caller: CallerDep, uow: UowDep
 ) -> CouncilPublic:
-    """Replace a council's divisions (bidang)."""
-    council = await handlers.set_divisions(uow, caller=caller, code=code, divisions=body.divisions)
+    """Replace a council's bidang."""
+    council = await handlers.set_bidang(uow, caller=caller, code=code, bidang=body.bidang)
     return CouncilPublic.of(council)

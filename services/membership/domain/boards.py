@@ -34,10 +34,10 @@ def seat_board(
     members_by_id: Mapping[str, Member],
     *,
     council: str,
-    divisions: Sequence[str] | None = None,
+    bidang: Sequence[str] | None = None,
 ) -> list[BoardPosition]:
     """The checked board: titles given, holders known persons of `council`, one seat each."""
-    canonical = {name.casefold(): name for name in divisions} if divisions is not None else None
+    canonical = {name.casefold(): name for name in bidang} if bidang is not None else None
     seen: set[str] = set()
     board = []
     for index, position in enumerate(positions):
@@ -57,13 +57,15 @@ def seat_board(
     return board
 
 
-def _bidang(value: str | None, divisions: Mapping[str, str] | None, *, field: str) -> str | None:
+def _bidang(
+    value: str | None, council_bidang: Mapping[str, str] | None, *, field: str
+) -> str | None:
     bidang = values.optional_text(value, field=field, max_length=120)
-    if bidang is None or divisions is None:
+    if bidang is None or council_bidang is None:
         return bidang
-    if bidang.casefold() not in divisions:
+    if bidang.casefold() not in council_bidang:
         raise DomainError(f"{bidang!r} is not a bidang of this council", field=field)
-    return divisions[bidang.casefold()]
+    return council_bidang[bidang.casefold()]
 
 
 def _holder(

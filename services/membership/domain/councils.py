@@ -18,7 +18,7 @@ class Council(Aggregate):
     level: Level
     parent: str | None
     time_zone: str
-    divisions: list[str] = field(default_factory=list)  # bidang: each council sets its own
+    bidang: list[str] = field(default_factory=list)  # each council sets its own
     created_at: datetime
 
     @property
@@ -27,7 +27,7 @@ class Council(Aggregate):
         return self.id
 
     @classmethod
-    def create(cls, code: str, *, now: datetime, divisions: list[str] | None = None) -> "Council":
+    def create(cls, code: str, *, now: datetime, bidang: list[str] | None = None) -> "Council":
         """A council from its code alone; name, level, parent and zone follow from the code."""
         code = values.known_council(code, field="code")
         return cls(
@@ -36,14 +36,14 @@ class Council(Aggregate):
             level=level_of(code),
             parent=parent_of(code),
             time_zone=time_zone_of(code),
-            divisions=values.distinct(divisions or [], field="divisions"),
+            bidang=values.distinct(bidang or [], field="bidang"),
             created_at=as_utc(now, field="now"),
         )
 
-    def set_divisions(self, divisions: list[str]) -> bool:
+    def set_bidang(self, bidang: list[str]) -> bool:
         """Replace the council's bidang list; returns whether it changed."""
-        cleaned = values.distinct(divisions, field="divisions")
-        if cleaned == self.divisions:
+        cleaned = values.distinct(bidang, field="bidang")
+        if cleaned == self.bidang:
             return False
-        self.divisions = cleaned
+        self.bidang = cleaned
         return True

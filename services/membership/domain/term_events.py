@@ -26,7 +26,7 @@ def created(term: "Term") -> TermCreated:
     )
 
 
-def inaugurated(term: "Term", *, at: datetime, divisions: Sequence[str] | None) -> TermInaugurated:
+def inaugurated(term: "Term", *, at: datetime, bidang: Sequence[str] | None) -> TermInaugurated:
     """`term.inaugurated`: the board as seated, and the council's bidang for programs."""
     return TermInaugurated(
         council=term.council,
@@ -38,7 +38,7 @@ def inaugurated(term: "Term", *, at: datetime, divisions: Sequence[str] | None) 
         event_id=term.inauguration_event_id,
         previous_term_id=term.previous_term_id,
         positions=[seat.to_contract() for seat in term.positions],
-        divisions=list(divisions) if divisions is not None else None,
+        bidang=list(bidang) if bidang is not None else None,
     )
 
 

@@ -80,12 +80,12 @@ class Term(Aggregate):
         positions: Sequence[BoardPosition],
         members_by_id: Mapping[str, Member],
         *,
-        divisions: Sequence[str] | None = None,
+        bidang: Sequence[str] | None = None,
     ) -> bool:
         """Replace the whole board (draft or inaugurated term); returns whether it changed."""
         if self.status == "ended":
             raise Conflict("the board of an ended term is history", field="positions")
-        board = seat_board(positions, members_by_id, council=self.council, divisions=divisions)
+        board = seat_board(positions, members_by_id, council=self.council, bidang=bidang)
         if board == self.positions:
             return False
         self.positions = board
@@ -97,11 +97,11 @@ class Term(Aggregate):
         at: datetime,
         event_id: str | None = None,
         previous: "Term | None" = None,
-        divisions: Sequence[str] | None = None,
+        bidang: Sequence[str] | None = None,
     ) -> bool:
         """Inaugurate (pengukuhan) a draft, ending `previous`; records TermInaugurated once.
 
-        `divisions` are the council's bidang, told to programs on the event.
+        `bidang` is the council's list, told to programs on the event.
         """
         if self.status == "inaugurated":
             return False
@@ -113,7 +113,7 @@ class Term(Aggregate):
         self.status = "inaugurated"
         self.inaugurated_at = moment
         self.inauguration_event_id = event_id
-        self.record(events.inaugurated(self, at=moment, divisions=divisions))
+        self.record(events.inaugurated(self, at=moment, bidang=bidang))
         return True
 
     def refuse_inauguration(self, *, event_id: str, reason: str) -> bool:

@@ -4,7 +4,7 @@ One module per resource; the entry points (`api`, `consumers`) call them from he
 """
 
 from ..ports import Membership
-from .councils import create_council, get_council, list_councils, set_divisions
+from .councils import create_council, get_council, list_councils, set_bidang
 from .inauguration import conclude_inauguration, inaugurate_term
 from .intake import ingest_trade_registration
 from .members import (
@@ -34,6 +34,6 @@ __all__ = [
     "list_terms",
     "register_member",
     "seat_board",
-    "set_divisions",
+    "set_bidang",
     "update_member",
 ]

@@ -1,4 +1,4 @@
-"""Council use cases: create, read, list, set the divisions (bidang)."""
+"""Council use cases: create, read, list, set the bidang."""
 
 from shared.aggregate import DomainError, NotFound
 from shared.auth import Caller
@@ -8,12 +8,12 @@ from ..ports import Membership
 
 
 async def create_council(
-    uow: Membership, *, caller: Caller, code: str, divisions: list[str]
+    uow: Membership, *, caller: Caller, code: str, bidang: list[str]
 ) -> Council:
     """Admin only: a council from its code."""
     caller.require_admin()
     caller.require_write(code, field="code")
-    council = Council.create(code, now=uow.clock(), divisions=divisions)
+    council = Council.create(code, now=uow.clock(), bidang=bidang)
     await uow.councils.add(council)
     return council
 
@@ -34,13 +34,11 @@ async def list_councils(
     return await uow.councils.within(scope=caller.region, skip=skip, limit=limit, parent=parent)
 
 
-async def set_divisions(
-    uow: Membership, *, caller: Caller, code: str, divisions: list[str]
-) -> Council:
-    """Replace the divisions (bidang) of a council."""
+async def set_bidang(uow: Membership, *, caller: Caller, code: str, bidang: list[str]) -> Council:
+    """Replace the bidang of a council."""
     council = await get_council(uow, caller=caller, code=code)
     caller.require_write(code)
-    if council.set_divisions(divisions):
+    if council.set_bidang(bidang):
         await uow.councils.save(council)
     return council
 

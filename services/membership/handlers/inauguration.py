@@ -69,8 +69,8 @@ async def _inaugurate(uow: Membership, term: Term, *, at: datetime, event_id: st
         (t for t in others if t.successor_term_id == term.id), None
     )
     home = await uow.councils.get(term.council)
-    divisions = home.divisions if home is not None else None
-    term.inaugurate(at=at, event_id=event_id, previous=previous, divisions=divisions)
+    bidang = home.bidang if home is not None else None
+    term.inaugurate(at=at, event_id=event_id, previous=previous, bidang=bidang)
     if previous is not None and previous.pending:
         await uow.terms.save(previous)  # first: a crash after it leaves a recoverable state
     await uow.terms.save(term)

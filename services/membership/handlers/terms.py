@@ -33,7 +33,7 @@ async def draft_term(
     assert_no_overlap(term, await uow.terms.of_council(council))
     if positions:
         members = await _visible_members(uow, caller, positions)
-        term.replace_positions(positions, members, divisions=home.divisions or None)
+        term.replace_positions(positions, members, bidang=home.bidang or None)
     await uow.terms.add(term)
     return term
 
@@ -68,7 +68,7 @@ async def seat_board(
     caller.require_write(term.council)
     home = await registered_council(uow, term.council)
     members = await _visible_members(uow, caller, positions)
-    if term.replace_positions(positions, members, divisions=home.divisions or None):
+    if term.replace_positions(positions, members, bidang=home.bidang or None):
         await uow.terms.save(term)
     return term
 

@@ -96,10 +96,10 @@ class Program(Aggregate):
 
     def check_within(self, term: TermView | None) -> None:
         """Refuse planned dates outside the term's period and a bidang not among its council's
-        divisions, when the term (and its divisions) are known."""
+        bidang, when the term (and its council's bidang) are known."""
         if term is None:
             return
-        self.bidang = checked_bidang(self.bidang, term.divisions)
+        self.bidang = checked_bidang(self.bidang, term.bidang)
         for name in ("planned_start", "planned_end"):
             day: date | None = getattr(self, name)
             if day is not None and not term.period_start <= day <= term.period_end:

@@ -87,15 +87,15 @@ def check_dates(start: date | None, end: date | None) -> None:
         raise DomainError("the planned end comes before the planned start", field="planned_end")
 
 
-def checked_bidang(bidang: str | None, divisions: Iterable[str] | None) -> str | None:
-    """The bidang in the council's spelling; refused when the council's divisions say no."""
-    allowed = list(divisions or ())
+def checked_bidang(bidang: str | None, council_bidang: Iterable[str] | None) -> str | None:
+    """The bidang in the council's spelling; refused when the council's bidang say no."""
+    allowed = list(council_bidang or ())
     if bidang is None or not allowed:
-        return bidang  # no division named, or the council's divisions are not known here
+        return bidang  # no bidang named, or the council's bidang are not known here
     by_key = {name.casefold(): name for name in allowed}
     if bidang.casefold() not in by_key:
         raise DomainError(
-            f"bidang {bidang!r} is not one of the council's divisions: {', '.join(allowed)}",
+            f"bidang {bidang!r} is not one of the council's bidang: {', '.join(allowed)}",
             field="bidang",
         )
     return by_key[bidang.casefold()]

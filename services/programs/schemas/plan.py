@@ -62,7 +62,7 @@ class _Plan(BaseModel):
     bidang: Annotated[str, line(120, min_length=0)] | None = Field(
         default=None,
         description=(
-            "Division (bidang): one of the council's divisions (case aside, kept in the"
+            "One of the council's bidang (case aside, kept in the"
             " council's spelling) when its term's `term.inaugurated` listed them; as given"
             " when it did not (older events) or listed none."
         ),

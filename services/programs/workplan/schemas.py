@@ -39,7 +39,7 @@ class ProgramProgressPublic(_FromDomain):
 
 
 class BidangGroupPublic(_FromDomain):
-    """The programs of one division (bidang); null holds those without one."""
+    """The programs of one bidang; null holds those without one."""
 
     bidang: str | None
     program_ids: list[str]

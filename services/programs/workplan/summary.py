@@ -50,7 +50,7 @@ class ProgramProgress:
 
 @dataclass(frozen=True, kw_only=True)
 class BidangGroup:
-    """The programs of one division (bidang); `bidang` None holds those without one."""
+    """The programs of one bidang; `bidang` None holds those without one."""
 
     bidang: str | None
     program_ids: list[str]

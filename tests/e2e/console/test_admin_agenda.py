@@ -229,15 +229,15 @@ def test_a_draft_program_is_edited(console: RunningConsole, browser: Browser) ->
     expect(page.get_by_role("heading", name=title)).to_be_visible()
 
 
-def test_an_admin_edits_a_councils_divisions(console: RunningConsole, browser: Browser) -> None:
+def test_an_admin_edits_a_councils_bidang(console: RunningConsole, browser: Browser) -> None:
     below = console.api("membership", "/councils", "17", parent="17")["items"]
     code = below[0]["code"] if below else "17"
-    division = f"Bidang Uji {uuid.uuid4().hex[:4]}"
+    bidang = f"Bidang Uji {uuid.uuid4().hex[:4]}"
     page = open_page(browser, PHONE)
     sign_in(page, console.url, "admin@bengkulu.dekranasda.id")
     page.goto(f"{console.url}/admin/dewan/{code}")
     field = page.get_by_label("Bidang, satu per baris")
-    field.fill(f"{field.input_value()}\n{division}".strip())
+    field.fill(f"{field.input_value()}\n{bidang}".strip())
     page.get_by_role("button", name="Simpan").click()
-    expect(page.get_by_label("Bidang, satu per baris")).to_contain_text(division)
-    assert division in console.api("membership", f"/councils/{code}", "17")["divisions"]
+    expect(page.get_by_label("Bidang, satu per baris")).to_contain_text(bidang)
+    assert bidang in console.api("membership", f"/councils/{code}", "17")["bidang"]

@@ -52,14 +52,14 @@ async def membership_service(stack: Stack) -> AsyncIterator[Service]:
         yield Service(client=client, runtime=app.state.runtime, stack=stack)
 
 
-async def council(client: httpx.AsyncClient, code: str, divisions: list[str] | None = None) -> None:
+async def council(client: httpx.AsyncClient, code: str, bidang: list[str] | None = None) -> None:
     """Create a council (admin), unless it exists."""
-    body = {"code": code, "divisions": divisions or []}
+    body = {"code": code, "bidang": bidang or []}
     r = await client.post("/councils", json=body, headers=ADMIN)
     assert r.status_code in (201, 409), r.text
-    if r.status_code == 409 and divisions:  # made earlier (e.g. from a trade record): set them
+    if r.status_code == 409 and bidang:  # made earlier (e.g. from a trade record): set them
         r = await client.patch(
-            f"/councils/{code}", json={"divisions": divisions}, headers=token("ID", "admin")
+            f"/councils/{code}", json={"bidang": bidang}, headers=token("ID", "admin")
         )
         assert r.status_code == 200, r.text
 

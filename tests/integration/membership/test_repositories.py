@@ -61,11 +61,11 @@ async def test_a_council_is_at_revision_1_after_add_and_moves_on_by_one_per_save
     council = Council.create("33.75", now=NOW)
     await uow.councils.add(council)
     assert council.revision == 1
-    council.set_divisions(["Bidang Pemasaran"])
+    council.set_bidang(["Bidang Pemasaran"])
     await uow.councils.save(council)  # a second write of the same object needs no reload
     assert council.revision == 2
     stored = await uow.councils.get("33.75")
-    assert stored is not None and (stored.revision, stored.divisions) == (2, ["Bidang Pemasaran"])
+    assert stored is not None and (stored.revision, stored.bidang) == (2, ["Bidang Pemasaran"])
     with pytest.raises(Conflict):
         await uow.councils.add(Council.create("33.75", now=NOW))
 

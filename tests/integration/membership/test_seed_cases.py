@@ -19,7 +19,7 @@ from tests.integration.membership.support import Service, council, membership_se
 from tests.stack import Stack
 
 pytestmark = pytest.mark.integration
-DIVISIONS = ["Pemasaran", "Pelatihan dan Pengembangan", "Promosi dan Pameran"]
+BIDANG = ["Pemasaran", "Pelatihan dan Pengembangan", "Promosi dan Pameran"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def test_bengkulu_is_its_province_and_ten_regencies_and_cities() -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
 async def test_the_board_is_recorded_and_inaugurated(service: Service, case: Case) -> None:
     client, auth = service.client, token(case.code)
-    await council(client, case.code, divisions=DIVISIONS)
+    await council(client, case.code, bidang=BIDANG)
     names = [case.ketua, *(f"{title} {case.code}" for title, _ in SEATS[1:])]
     members = [await person(client, case.code, name) for name in names]
     body = {

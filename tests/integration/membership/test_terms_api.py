@@ -29,7 +29,7 @@ AUTH = token(CITY)
 async def service(stack: Stack) -> AsyncIterator[Service]:
     async with membership_service(stack) as running:
         for code in (CITY, "17", "17.71"):
-            await council(running.client, code, divisions=["Pemasaran", "Pelatihan"])
+            await council(running.client, code, bidang=["Pemasaran", "Pelatihan"])
         yield running
 
 
@@ -202,8 +202,8 @@ async def test_an_inauguration_cannot_be_recorded_ahead_of_time(client: httpx.As
 
 async def test_an_edited_council_still_loads(client: httpx.AsyncClient) -> None:
     r = await client.patch(
-        f"/councils/{CITY}", json={"divisions": ["Pemasaran", "Pelatihan", "Promosi"]}, headers=AUTH
+        f"/councils/{CITY}", json={"bidang": ["Pemasaran", "Pelatihan", "Promosi"]}, headers=AUTH
     )
     assert r.status_code == 200
     got = await client.get(f"/councils/{CITY}", headers=AUTH)
-    assert got.status_code == 200 and got.json()["divisions"][-1] == "Promosi"
+    assert got.status_code == 200 and got.json()["bidang"][-1] == "Promosi"

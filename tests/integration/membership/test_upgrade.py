@@ -75,5 +75,50 @@ async def test_a_member_stored_by_the_previous_version_is_found_after_the_upgrad
     assert {k: stored[k] for k in old} == old  # nothing else changed, the revision neither
     fresh = await db["members"].find_one({"_id": new_id})
     assert fresh is not None and fresh["_schema"] == 2  # written at the current version
-    assert await migrate(db, MIGRATIONS) == {"members": 0}  # a second start changes nothing
+    assert await migrate(db, MIGRATIONS) == {"councils": 0, "members": 0}  # changes nothing
+    await mongo.close()
+
+
+def _previous_version_council(code: str, name: str, divisions: list[str]) -> dict[str, Any]:
+    """A council document as the version before `bidang` wrote it: the list was `divisions`."""
+    return {
+        "_id": code,
+        "name": name,
+        "level": "city",
+        "parent": code.split(".")[0],
+        "time_zone": "Asia/Jakarta",
+        "divisions": divisions,
+        "created_at": datetime(2026, 11, 1, 3, 0, tzinfo=UTC),
+        "revision": 3,
+        "_outbox": [],
+    }
+
+
+async def test_a_council_stored_with_divisions_keeps_them_as_bidang_after_the_upgrade(
+    stack: Stack, deployment: str
+) -> None:
+    settings = settings_for(MembershipSettings, stack, deployment)
+    mongo: AsyncMongoClient[dict[str, Any]] = AsyncMongoClient(stack.mongodb, tz_aware=True)
+    db = mongo[settings.database]
+    old = _previous_version_council("33.75", "Kota Pekalongan", ["Bidang Pemasaran", "Diklat"])
+    empty = _previous_version_council("33.74", "Kota Semarang", [])
+    await db["councils"].insert_many([dict(old), dict(empty)])
+
+    app = create_app(settings)
+    await skip_history_of(app, stack.kafka)
+    async with running(app) as client:
+        r = await client.get("/councils/33.75", headers=token("33.75"))
+        assert r.status_code == 200, r.text
+        assert r.json()["bidang"] == r.json()["divisions"] == ["Bidang Pemasaran", "Diklat"]
+        r = await client.patch(
+            "/councils/33.74", json={"bidang": ["Promosi"]}, headers=token("33.74")
+        )
+        assert r.status_code == 200 and r.json()["bidang"] == ["Promosi"], r.text
+
+    stored = await db["councils"].find_one({"_id": "33.75"})
+    assert stored is not None and stored["_schema"] == 2 and "divisions" not in stored
+    assert stored["bidang"] == ["Bidang Pemasaran", "Diklat"]
+    kept = [k for k in old if k != "divisions"]
+    assert {k: stored[k] for k in kept} == {k: old[k] for k in kept}  # the revision too
+    assert await migrate(db, MIGRATIONS) == {"councils": 0, "members": 0}  # idempotent
     await mongo.close()

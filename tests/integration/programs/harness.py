@@ -5,6 +5,7 @@ proper CloudEvents envelopes, as membership and events would, and waits until pr
 them (its read models, its work plans, or its committed offsets).
 """
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -17,6 +18,22 @@ from shared.contracts import EventConcluded, MemberRegistered, TermInaugurated
 from shared.persistence import OUTBOX
 from tests.conftest import token
 from tests.helpers import FeedBase, eventually
+
+
+@dataclass(frozen=True)
+class PublishedBeforeBidang:
+    """A `term.inaugurated` whose payload names the council's list `divisions` only."""
+
+    event: TermInaugurated
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.event, name)
+
+    def model_dump_json(self) -> str:
+        """The payload without `bidang`."""
+        payload = self.event.model_dump(mode="json")
+        del payload["bidang"]
+        return json.dumps(payload)
 
 
 def new_id(prefix: str) -> str:
@@ -39,19 +56,24 @@ class Feed(FeedBase):
         end: date,
         *,
         term_id: str | None = None,
-        divisions: list[str] | None = None,
+        bidang: list[str] | None = None,
+        before_bidang: bool = False,
         timeout: float = 30,
     ) -> str:
-        """Inaugurate a term (as membership announces it); returns its id once its plan is open."""
+        """Inaugurate a term (as membership announces it); returns its id once its plan is open.
+
+        `before_bidang`: as membership published it before the field `bidang`, the council's
+        list under its old name `divisions` alone."""
         event = TermInaugurated(
             council=council,
             term_id=term_id or new_id("term"),
             period_start=start,
             period_end=end,
             inaugurated_at=datetime(start.year, start.month, start.day, 3, tzinfo=UTC),
-            divisions=divisions,
+            bidang=bidang,
         )
-        ce_id = await self.send(event, service="membership")
+        sent = PublishedBeforeBidang(event) if before_bidang else event
+        ce_id = await self.send(sent, service="membership")
         await self.applied("terms", ce_id, timeout=timeout)
         return event.term_id
 

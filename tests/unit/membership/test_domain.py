@@ -100,15 +100,15 @@ def test_an_unknown_code_is_refused_naming_the_code(code: str) -> None:
     assert caught.value.status == 422
 
 
-def test_divisions_are_edited_and_refuse_duplicates() -> None:
+def test_bidang_are_edited_and_refuse_duplicates() -> None:
     council = Council.create("33.75", now=NOW)
-    assert council.set_divisions([" Pemasaran ", "Diklat"]) is True
-    assert council.divisions == ["Pemasaran", "Diklat"]
-    assert council.set_divisions(["Pemasaran", "Diklat"]) is False
+    assert council.set_bidang([" Pemasaran ", "Diklat"]) is True
+    assert council.bidang == ["Pemasaran", "Diklat"]
+    assert council.set_bidang(["Pemasaran", "Diklat"]) is False
     with pytest.raises(DomainError) as caught:
-        council.set_divisions(["Pemasaran", "pemasaran"])
-    assert caught.value.field == "divisions[1]"
-    assert council.divisions == ["Pemasaran", "Diklat"]
+        council.set_bidang(["Pemasaran", "pemasaran"])
+    assert caught.value.field == "bidang[1]"
+    assert council.bidang == ["Pemasaran", "Diklat"]
 
 
 # --- members --------------------------------------------------------------------------------
@@ -314,8 +314,8 @@ def test_positions_need_a_title_and_a_known_bidang() -> None:
     assert caught.value.field == "positions[0].title"
     seat = BoardPosition(title="Ketua Bidang", bidang="pemasaran", member_id=ketua.id)
     with pytest.raises(DomainError):
-        draft.replace_positions([seat], {ketua.id: ketua}, divisions=["Diklat"])
-    assert draft.replace_positions([seat], {ketua.id: ketua}, divisions=["Pemasaran"]) is True
+        draft.replace_positions([seat], {ketua.id: ketua}, bidang=["Diklat"])
+    assert draft.replace_positions([seat], {ketua.id: ketua}, bidang=["Pemasaran"]) is True
     assert draft.positions[0].bidang == "Pemasaran"
     assert draft.positions[0].member_name == "Inggit Soraya"
 

@@ -109,5 +109,5 @@ async def test_an_export_is_refused_before_anything_is_read() -> None:
 async def test_use_cases_take_the_time_from_the_unit_of_work() -> None:
     u = _uow()
     admin = Caller(sub="a", region="ID", roles=frozenset({"admin"}))
-    council = await handlers.create_council(u, caller=admin, code="35", divisions=[])
+    council = await handlers.create_council(u, caller=admin, code="35", bidang=[])
     assert council.created_at == NOW and council.revision == 1

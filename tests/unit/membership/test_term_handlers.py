@@ -61,15 +61,16 @@ async def test_direct_inauguration_ends_the_previous_term_first() -> None:
     assert u.terms.items[old.id].successor_term_id == new.id
 
 
-async def test_the_inauguration_tells_the_councils_divisions() -> None:
+async def test_the_inauguration_tells_the_councils_bidang_under_both_names() -> None:
     u = uow()
     councils = u.councils.items
-    councils["17"].set_divisions(["Bidang Pemasaran", "Bidang Organisasi"])
+    councils["17"].set_bidang(["Bidang Pemasaran", "Bidang Organisasi"])
     term = await stored(u, "17", 2021)
     await handlers.conclude_inauguration(u, event=concluded(term.id))
     [event] = u.terms.published
     assert isinstance(event, TermInaugurated)
-    assert event.divisions == ["Bidang Pemasaran", "Bidang Organisasi"]
+    told = event.model_dump(mode="json")
+    assert told["bidang"] == told["divisions"] == ["Bidang Pemasaran", "Bidang Organisasi"]
 
 
 async def test_a_crash_between_the_two_saves_is_completed_without_a_second_term_ended() -> None:
