@@ -1,4 +1,4 @@
-"""Editing a draft program's plan: title, category, division and planned dates."""
+"""Editing a draft program's plan: title, category, bidang and planned dates."""
 
 from typing import Any
 
