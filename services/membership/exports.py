@@ -3,7 +3,7 @@
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import Depends, Query
+from fastapi import Query
 from fastapi.responses import StreamingResponse
 from pymongo.asynchronous.collection import AsyncCollection
 
@@ -23,15 +23,12 @@ from shared.exports import (
 )
 from shared.persistence import Document
 from shared.problem_docs import api_router
-from shared.problems import unit_of_work
 from shared.regions import region_name
 
 from . import handlers
-from .ports import Membership
+from .deps import COUNCIL_CODE, UowDep
 from .repository import member_filter as member_filter  # the filter bench/exports.py uses
 
-UowDep = Annotated[Membership, Depends(unit_of_work)]
-COUNCIL_CODE = r"^(ID|\d{2}(\.\d{2})?)$"
 COLUMNS = (
     "id",
     "council",

@@ -1,20 +1,17 @@
 """The board roster (susunan pengurus) of a term as a printable PDF, in Indonesian."""
 
 from datetime import timedelta
-from typing import Annotated
 
-from fastapi import Depends, Response
+from fastapi import Response
 
 from shared.auth import CallerDep
 from shared.printing import PDF_RESPONSES, council_title, document, pdf_response, tanggal
 from shared.problem_docs import api_router
-from shared.problems import unit_of_work
 
 from . import handlers
+from .deps import UowDep
 from .domain.terms import Term
-from .ports import Membership
 
-UowDep = Annotated[Membership, Depends(unit_of_work)]
 STATUS = {"draft": "Draf", "inaugurated": "Dikukuhkan", "ended": "Berakhir"}
 router = api_router()
 

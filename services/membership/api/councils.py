@@ -9,12 +9,12 @@ from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router
 
 from .. import handlers
+from ..deps import COUNCIL_CODE, UowDep
 from ..schemas import (
     CouncilCreate,
     CouncilPublic,
     CouncilUpdate,
 )
-from .deps import COUNCIL_CODE, UowDep
 
 router = api_router()
 

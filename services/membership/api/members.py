@@ -10,12 +10,12 @@ from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router
 
 from .. import handlers
+from ..deps import UowDep
 from ..schemas import (
     MemberCreate,
     MemberPublic,
     MemberUpdate,
 )
-from .deps import UowDep
 
 router = api_router()
 

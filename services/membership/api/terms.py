@@ -9,6 +9,7 @@ from shared.pagination import Page, PageDep, page_of
 from shared.problems import api_router
 
 from .. import handlers
+from ..deps import UowDep
 from ..domain.terms import TermStatus
 from ..schemas import (
     InaugurationRecord,
@@ -16,7 +17,6 @@ from ..schemas import (
     TermCreate,
     TermPublic,
 )
-from .deps import UowDep
 
 router = api_router()
 
