@@ -30,7 +30,7 @@ def test_bars_carry_their_numbers_as_text_longest_for_the_largest() -> None:
         svg,
         re.S,
     )
-    assert bars == [("mikro", "250.0", "12"), ("kecil", "62.5", "3"), ("menengah", "0", "0")]
+    assert bars == [("mikro", "320.0", "12"), ("kecil", "80.0", "3"), ("menengah", "0", "0")]
     assert 'href="/anggota?scale=mikro"' in svg
     assert "Mikro: 12" in svg  # each bar's <title>, read by screen readers
     assert [
