@@ -1,38 +1,60 @@
 """Names people read for the services' codes (English msgids, translated in the templates)."""
 
-KINDS = {"person": "Person", "business": "Business (UMKM)"}
-CATEGORIES = {
-    "batik": "Batik",
-    "tenun": "Woven cloth (tenun)",
-    "anyaman": "Plaiting (anyaman)",
-    "kayu": "Wood",
-    "gerabah_keramik": "Pottery and ceramics",
-    "logam": "Metal",
-    "perhiasan": "Jewellery",
-    "bambu_rotan": "Bamboo and rattan",
-    "other": "Other",
-}
-SCALES = {"mikro": "Micro", "kecil": "Small", "menengah": "Medium"}
-EVENT_TYPES = {
-    "rakerda": "Regional work meeting (Rakerda)",
-    "rakor": "Coordination meeting (Rakor)",
-    "inauguration": "Inauguration",
-    "training": "Training",
-    "exhibition": "Exhibition",
-    "monev_visit": "Monitoring visit",
-    "other": "Other",
-}
+from typing import Any, get_args
+
+from shared.auth import Role
+from shared.contracts.events import (
+    BusinessScale,
+    CraftCategory,
+    EventType,
+    MemberKind,
+    ProgramCategory,
+)
+
+
+def named(codes: Any, **names: str) -> dict[str, str]:
+    """A shared contract's codes, each with its name; a code missing or unknown fails at import."""
+    if set(names) != set(get_args(codes)):
+        raise ValueError(f"names for {sorted(names)} but the contract has {get_args(codes)}")
+    return names
+
+
+KINDS = named(MemberKind, person="Person", business="Business (UMKM)")
+CATEGORIES = named(
+    CraftCategory,
+    batik="Batik",
+    tenun="Woven cloth (tenun)",
+    anyaman="Plaiting (anyaman)",
+    kayu="Wood",
+    gerabah_keramik="Pottery and ceramics",
+    logam="Metal",
+    perhiasan="Jewellery",
+    bambu_rotan="Bamboo and rattan",
+    other="Other",
+)
+SCALES = named(BusinessScale, mikro="Micro", kecil="Small", menengah="Medium")
+EVENT_TYPES = named(
+    EventType,
+    rakerda="Regional work meeting (Rakerda)",
+    rakor="Coordination meeting (Rakor)",
+    inauguration="Inauguration",
+    training="Training",
+    exhibition="Exhibition",
+    monev_visit="Monitoring visit",
+    other="Other",
+)
 EVENT_STATUS = {"scheduled": "Scheduled", "concluded": "Concluded", "cancelled": "Cancelled"}
-PROGRAM_CATEGORIES = {
-    "product_competitiveness": "Product competitiveness",
-    "digitalisation": "Digitalisation",
-    "market_access": "Market access",
-    "partnership": "Partnership",
-    "training": "Training",
-    "exhibition": "Exhibition",
-    "monev": "Monitoring and evaluation",
-    "other": "Other",
-}
+PROGRAM_CATEGORIES = named(
+    ProgramCategory,
+    product_competitiveness="Product competitiveness",
+    digitalisation="Digitalisation",
+    market_access="Market access",
+    partnership="Partnership",
+    training="Training",
+    exhibition="Exhibition",
+    monev="Monitoring and evaluation",
+    other="Other",
+)
 PROGRAM_STATUS = {
     "draft": "Draft",
     "approved": "Approved",
@@ -50,7 +72,7 @@ SOURCES = {
     "other": "Other",
 }
 MEASURES = {"manual": "Recorded by hand", "attendance": "Counted from attendance"}
-ROLES = {"admin": "Administrator", "secretariat": "Secretariat", "viewer": "Viewer"}
+ROLES = named(Role, admin="Administrator", secretariat="Secretariat", viewer="Viewer")
 REGISTRATION_STATUS = {"confirmed": "Confirmed", "waitlisted": "Waitlist"}
 
 ALL = {

@@ -1,6 +1,8 @@
 """Documents: the services' exports and printouts, fetched with the person's token and streamed."""
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Literal
+from urllib.parse import quote
 
 import httpx
 from fastapi import APIRouter, Query
@@ -54,31 +56,26 @@ async def members(
     return await relay(page, "membership", "/members/export", **params)
 
 
-@router.get("/dokumen/kegiatan/{event_id}/hadir.xlsx")
-async def attendance(page: PageDep, event_id: str) -> Response:
-    """An event's attendance as XLSX."""
-    return await relay(page, "events", f"/events/{event_id}/attendance/export")
+FILES = {  # the console's address: the service and its address of the same record's file
+    # an event's attendance (XLSX) and its daftar hadir with a signature column (PDF)
+    "/dokumen/kegiatan/{id}/hadir.xlsx": ("events", "/events/{id}/attendance/export"),
+    "/dokumen/kegiatan/{id}/daftar-hadir.pdf": ("events", "/events/{id}/attendance.pdf"),
+    # a term's susunan pengurus (PDF) and work plan: programs, KPIs, budget per source (XLSX)
+    "/dokumen/pengurus/{id}/susunan.pdf": ("membership", "/terms/{id}/roster.pdf"),
+    "/dokumen/rencana/{id}.xlsx": ("programs", "/workplans/{id}/export"),
+    # the monev of a program's businesses (XLSX)
+    "/dokumen/program/{id}/monev.xlsx": ("programs", "/programs/{id}/evaluations/export"),
+}
 
 
-@router.get("/dokumen/kegiatan/{event_id}/daftar-hadir.pdf")
-async def attendance_sheet(page: PageDep, event_id: str) -> Response:
-    """An event's daftar hadir (with a signature column) as PDF."""
-    return await relay(page, "events", f"/events/{event_id}/attendance.pdf")
+def _one_file(service: str, upstream: str) -> Callable[[Page, str], Awaitable[Response]]:
+    """The route that relays one record's file from `service`."""
+
+    async def fetch(page: PageDep, id: str) -> Response:
+        return await relay(page, service, upstream.format(id=quote(id, safe="")))
+
+    return fetch
 
 
-@router.get("/dokumen/pengurus/{term_id}/susunan.pdf")
-async def roster(page: PageDep, term_id: str) -> Response:
-    """A term's susunan pengurus as PDF."""
-    return await relay(page, "membership", f"/terms/{term_id}/roster.pdf")
-
-
-@router.get("/dokumen/rencana/{term_id}.xlsx")
-async def work_plan(page: PageDep, term_id: str) -> Response:
-    """A term's work plan (programs, KPIs, budget per source) as XLSX."""
-    return await relay(page, "programs", f"/workplans/{term_id}/export")
-
-
-@router.get("/dokumen/program/{program_id}/monev.xlsx")
-async def monev(page: PageDep, program_id: str) -> Response:
-    """The monev of a program's businesses as XLSX."""
-    return await relay(page, "programs", f"/programs/{program_id}/evaluations/export")
+for _path, (_service, _upstream) in FILES.items():
+    router.add_api_route(_path, _one_file(_service, _upstream), methods=["GET"])

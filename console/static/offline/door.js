@@ -1,34 +1,15 @@
 /* Check-in at the door: each tap waits in IndexedDB (a client id, the door time) until it is sent. */
 (() => {
   const root = document.getElementById("door-queue");
-  if (!root || !window.indexedDB) return;
+  if (!root || !window.indexedDB || !window.dkQueue) return;
   const eventId = root.dataset.event;
   const text = root.dataset;
   /* The account that taps: its check-ins are sent only under its own session, never the next person's. */
   const sub = (document.querySelector('form[action="/keluar"]') || { dataset: {} }).dataset.sub || "";
 
-  function database() {
-    return new Promise((ok, fail) => {
-      const opening = indexedDB.open("dk-door", 1);
-      opening.onupgradeneeded = () => opening.result.createObjectStore("queue", { keyPath: "client_id" });
-      opening.onsuccess = () => ok(opening.result);
-      opening.onerror = () => fail(opening.error);
-    });
-  }
-
-  async function store(mode, work) {
-    const db = await database();
-    return new Promise((ok, fail) => {
-      const tx = db.transaction("queue", mode);
-      const request = work(tx.objectStore("queue"));
-      tx.oncomplete = () => { db.close(); ok(request.result); };
-      tx.onerror = () => { db.close(); fail(tx.error); };
-    });
-  }
-
-  const pending = async () => (await store("readonly", (s) => s.getAll())).filter((i) => i.event_id === eventId && i.sub === sub);
-  const keep = (item) => store("readwrite", (s) => s.put(item));
-  const drop = (clientId) => store("readwrite", (s) => s.delete(clientId));
+  const queue = window.dkQueue;
+  const pending = async () => (await queue.all()).filter((i) => i.event_id === eventId && i.sub === sub);
+  const { keep, drop } = queue;
 
   function badge(memberId, kind, label) {
     const row = document.getElementById("r-" + memberId);
@@ -76,23 +57,11 @@
     await flush();
   }
 
-  async function post(waiting) {
-    const body = waiting.map(({ member_id, client_id, checked_in_at }) => ({ member_id, client_id, checked_in_at }));
-    const response = await fetch(`/agenda/${eventId}/antrean`, {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRF-Token": text.csrf },
-      body: JSON.stringify({ check_ins: body }),
-    });
-    const type = response.headers.get("content-type") || "";
-    if (!response.ok || !type.includes("json")) throw new Error("not sent: " + response.status);
-    return (await response.json()).results;
-  }
-
   async function send() {
     const waiting = (await pending()).filter((i) => i.state === "waiting");
     if (waiting.length) {
       let results = [];
-      try { results = await post(waiting); } catch (err) { return show(); }
+      try { results = await queue.post(eventId, text.csrf, waiting); } catch (err) { return show(); }
       for (const result of results) {
         const item = waiting.find((i) => i.client_id === result.client_id);
         if (!item) continue;

@@ -1,6 +1,8 @@
 /* The door's service worker: keeps the check-in page and its assets for when the connection drops. */
 const CACHE = "dk-door-v1";
-const ASSETS = ["/static/console.css", "/static/vendor/htmx-2.0.11.min.js", "/static/offline/door.js"];
+const ASSETS = [
+  "/static/console.css", "/static/vendor/htmx-2.0.11.min.js", "/static/offline/queue.js", "/static/offline/door.js",
+];
 const DOOR = /^\/agenda\/[^/]+\/hadir$/;
 
 self.addEventListener("install", (event) => {

@@ -1,17 +1,14 @@
 """The console against the real stack: services and console as processes, Debian's Chromium."""
 
 import asyncio
-import importlib
 import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,8 +19,7 @@ from rich.console import Console
 from ops.demo import load
 from ops.demo_api import Api
 from tests.conftest import SECRET, token
-from tests.helpers import skip_history_of
-from tests.platform import SERVICES, Platform, _env, _wait_ready, free_port
+from tests.platform import SERVICES, Platform, _skip_history, _wait_ready, free_port, platform
 from tests.stack import ROOT, Stack
 
 CHROMIUM = "/usr/bin/chromium"
@@ -63,58 +59,13 @@ class RunningConsole:
         return r.json()
 
 
-async def _skip_history(stack: Stack, deployment: str) -> None:
-    """Start the new deployment's consumer groups at the topics' ends: not other tests' events."""
-    for service in SERVICES:
-        module = importlib.import_module(f"services.{service}.app")
-        settings_cls = next(
-            v for k, v in vars(module).items() if k.endswith("Settings") and k != "ServiceSettings"
-        )
-        settings = settings_cls(
-            kafka_bootstrap_servers=stack.kafka,
-            mongodb_url=stack.mongodb,
-            deployment_name=deployment,
-            jwt_secret=SECRET,
-        )
-        app = module.create_app(settings)
-        await skip_history_of(app, stack.kafka)
-        await app.state.runtime.client.close()
-
-
-@contextmanager
-def _services(stack: Stack, deployment: str) -> Iterator[Platform]:
-    """The three services, trusting membership's sign-in keys (its port is random here)."""
-    ports = {s: free_port() for s in SERVICES}
-    env = _env(stack, deployment, "ID", ports)
-    env["PLATFORM_JWKS_URL"] = f"http://127.0.0.1:{ports['membership']}/.well-known/jwks.json"
-    running, logs = Platform(deployment=deployment, region="ID"), ROOT / "var" / "log" / "e2e"
-    asyncio.run(_skip_history(stack, deployment))
-    logs.mkdir(parents=True, exist_ok=True)
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then SIGKILL after 30 s."""
+    proc.send_signal(signal.SIGTERM)
     try:
-        for service in SERVICES:
-            log = (logs / f"{deployment}-{service}-{ports[service]}.log").open("wb")
-            running.procs[service] = subprocess.Popen(
-                [sys.executable, "-m", f"services.{service}"],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-            running.urls[service] = f"http://127.0.0.1:{ports[service]}"
-        _wait_ready(running, logs)
-        yield running
-    finally:
-        stop(list(running.procs.values()))
-
-
-def stop(procs: list[subprocess.Popen[bytes]]) -> None:
-    for proc in procs:
-        proc.send_signal(signal.SIGTERM)
-    for proc in procs:
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def _accounts(p: Platform) -> None:
@@ -127,11 +78,10 @@ def _accounts(p: Platform) -> None:
         assert r.status_code in (201, 409), r.text
 
 
-def start_console(
-    p: Platform, log_path: str, **settings: str
-) -> tuple[subprocess.Popen[bytes], str]:
-    """A console process in front of the platform; `settings` as CONSOLE_* variables."""
-    port = free_port()
+@contextmanager
+def console_process(p: Platform, name: str, **settings: str) -> Iterator[str]:
+    """A console in front of the platform, `settings` as CONSOLE_* variables; its URL when ready."""
+    port, logs = free_port(), ROOT / "var" / "log" / "e2e"
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
@@ -142,37 +92,32 @@ def start_console(
         "CONSOLE_EVENTS_URL": p.urls["events"],
         **{f"CONSOLE_{k.upper()}": v for k, v in settings.items()},
     }
-    log = open(log_path, "wb")  # noqa: SIM115 - the process writes to it until it stops
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "console"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(Path(log_path).read_text()[-3000:])
-        try:
-            if httpx.get(f"{url}/ready", timeout=2).status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError("console not ready within 120 s")
+    running = Platform(p.deployment, p.region, urls={name: f"http://127.0.0.1:{port}"})
+    with (logs / f"{p.deployment}-{name}-{port}.log").open("wb") as log:
+        running.procs[name] = subprocess.Popen(
+            [sys.executable, "-m", "console"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_ready(running, logs, timeout=120)  # the services' start-up wait, for the console
+        yield running.urls[name]
+    finally:
+        _stop(running.procs[name])
 
 
 @pytest.fixture(scope="package")
 def console(stack: Stack) -> Iterator[RunningConsole]:
     """Services with the demo data loaded, and the console in front of them."""
     name = f"con{uuid.uuid4().hex[:8]}"
-    with _services(stack, name) as running:
+    asyncio.run(_skip_history(stack, name, "ID", SERVICES))  # not other tests' events
+    with platform(stack, name) as running:
         asyncio.run(load(base="", console=Console(quiet=True), api=Api(dict(running.urls), SECRET)))
         _accounts(running)
-        logs = ROOT / "var" / "log" / "e2e"
-        proc, url = start_console(running, str(logs / f"{name}-console.log"))
-        try:
+        with console_process(running, "console") as url:
             yield RunningConsole(url=url, platform=running)
-        finally:
-            stop([proc])
 
 
 @pytest.fixture(scope="package")

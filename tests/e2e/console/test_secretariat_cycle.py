@@ -78,11 +78,13 @@ def _schedule_training(page: Page, title: str) -> None:
 
 
 def _register_and_check_in(page: Page, business: str) -> None:
+    page.wait_for_load_state()  # htmx listens once the page's deferred scripts have run
     with page.expect_response(lambda r: "/calon?q=" in r.url):
         page.get_by_placeholder("Cari nama").fill(business)
     page.get_by_role("button", name="Daftarkan").click()
     expect(page.locator(".rows").first).to_contain_text(business)
     page.get_by_role("link", name="Daftar hadir di pintu").click()
+    page.wait_for_load_state()
     with page.expect_response(lambda r: "/hadir?q=" in r.url):
         page.get_by_placeholder("Cari nama").fill(business[:12].lower())
     row = page.locator(".door li", has_text=business)

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.e2e.console.conftest import PASSWORD, RunningConsole, start_console, stop
-from tests.stack import ROOT
+from tests.e2e.console.conftest import PASSWORD, RunningConsole, console_process
 
 # the first test starts the services, loads the demo and starts the console: minutes when busy
 pytestmark = pytest.mark.timeout(900)
@@ -69,12 +68,8 @@ def test_a_tampered_or_missing_session_goes_to_sign_in(console: RunningConsole) 
 @pytest.fixture(scope="module")
 def eager(console: RunningConsole) -> Iterator[str]:
     """A console that refreshes the access token on every request."""
-    log = str(ROOT / "var" / "log" / "e2e" / f"{console.platform.deployment}-eager.log")
-    proc, url = start_console(console.platform, log, refresh_margin_s="3600")
-    try:
+    with console_process(console.platform, "eager", refresh_margin_s="3600") as url:
         yield url
-    finally:
-        stop([proc])
 
 
 def test_the_access_token_is_refreshed_transparently(eager: str) -> None:
