@@ -14,7 +14,7 @@ from typing import Any
 from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from shared.aggregate import Conflict, StaleRevision
 from shared.contracts.base import Event
@@ -25,6 +25,7 @@ OUTBOX = "_outbox"
 PENDING = "_outbox_pending"
 """Per service database: small markers of saves that carry events (`mark_pending`)."""
 SCHEMA = "_schema"
+DUPLICATE_KEY = 11000
 """The layout version an aggregate document was written at (`shared.migrations`)."""
 _locks: "weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock]" = weakref.WeakValueDictionary()
 
@@ -91,6 +92,18 @@ async def mark_pending(collection: AsyncCollection[Document], doc_id: str) -> No
     )
 
 
+async def mark_pending_many(collection: AsyncCollection[Document], doc_ids: Sequence[str]) -> None:
+    """`mark_pending` for many documents in one write."""
+    if doc_ids:
+        now = datetime.now(UTC)
+        await collection.database[PENDING].insert_many(
+            [
+                {"_id": uuid.uuid4().hex, "collection": collection.name, "doc": d, "at": now}
+                for d in doc_ids
+            ]
+        )
+
+
 def pending_entry(event: Event, *, source: str) -> Document:
     """The outbox entry of an event: its CloudEvents id is fixed here, once."""
     from shared.contracts.envelope import Envelope
@@ -137,6 +150,34 @@ class AggregateStore:
         except DuplicateKeyError as exc:
             raise Conflict(f"{self.collection.name} {doc.get('_id')} already exists") from exc
         await self._saved(doc["_id"], events)
+
+    async def insert_many(self, items: Sequence[tuple[Document, Sequence[Event]]]) -> set[str]:
+        """Insert new aggregates at revision 1 in one write (markers before and after, as
+        `insert`); returns the ids stored. An id stored already is left as it was."""
+        bodies = [
+            {
+                **doc,
+                "revision": 1,
+                SCHEMA: self._schema(),
+                OUTBOX: [pending_entry(e, source=self._source) for e in events],
+            }
+            for doc, events in items
+        ]
+        pending = [doc["_id"] for doc, events in items if events]
+        await mark_pending_many(self.collection, pending)
+        stored = {body["_id"] for body in bodies}
+        if bodies:
+            try:
+                await self.collection.insert_many(bodies, ordered=False)
+            except BulkWriteError as exc:
+                errors = exc.details.get("writeErrors", [])
+                if any(e.get("code") != DUPLICATE_KEY for e in errors):
+                    raise
+                stored -= {bodies[e["index"]]["_id"] for e in errors}
+        await mark_pending_many(self.collection, [d for d in pending if d in stored])
+        if any(d in stored for d in pending):
+            self._on_pending()
+        return stored
 
     async def update(
         self, doc_id: str, revision: int, changes: Document, events: Sequence[Event]

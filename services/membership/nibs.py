@@ -5,14 +5,15 @@ crash between the two leaves a claim without a member, which a later registratio
 once it is older than `STALE_CLAIM`.
 """
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from shared.aggregate import Conflict
 from shared.clock import utc_now
-from shared.persistence import Document
+from shared.persistence import DUPLICATE_KEY, Document
 
 STALE_CLAIM = timedelta(minutes=2)
 
@@ -41,6 +42,24 @@ class NibClaims:
             raise Conflict(f"NIB {nib} is being registered right now; retry shortly", field="nib")
         # a claim left by a crash before its member was stored: take it over
         await self.nibs.update_one({"_id": nib}, {"$set": {"member_id": member_id, "at": now}})
+
+    async def claim_new(self, claims: Mapping[str, str]) -> set[str]:
+        """Claim many NIBs (NIB -> member id) in one write; returns the NIBs claimed now.
+
+        An NIB claimed before (by anyone, this very registration's crashed attempt included)
+        is left to `claim`, one by one."""
+        if not claims:
+            return set()
+        now = utc_now()
+        docs = [{"_id": nib, "member_id": member, "at": now} for nib, member in claims.items()]
+        try:
+            await self.nibs.insert_many(docs, ordered=False)
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if any(e.get("code") != DUPLICATE_KEY for e in errors):
+                raise
+            return set(claims) - {docs[e["index"]]["_id"] for e in errors}
+        return set(claims)
 
     async def release(self, nib: str, member_id: str) -> None:
         """Give up a member's claim of an NIB (someone else's claim stays)."""

@@ -4,7 +4,7 @@ The MongoDB repositories (`repository`) and the in-memory fakes of the unit test
 (`tests/fakes/membership.py`) both implement these Protocols.
 """
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -33,6 +33,9 @@ class MemberStore(Store[Member], Protocol):
 
     async def by_nib(self, nib: str) -> Member | None:
         """The business holding an NIB."""
+
+    async def add_new(self, members: Sequence[Member]) -> list[Member]:
+        """Store new members whose NIBs nobody claimed yet, at once; returns those stored."""
 
     async def search(
         self,

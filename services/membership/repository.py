@@ -5,7 +5,7 @@ revision on by one (refused when saved meanwhile), and both empty the aggregate'
 """
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -81,6 +81,16 @@ class Members(Aggregates[Member]):
             if nib:
                 await self.claims.release(nib, aggregate.id)
             raise
+
+    async def add_new(self, members: Sequence[Member]) -> list[Member]:
+        """Store new members with NIBs in two writes (their claims, then them); returns those
+        stored. A member whose NIB was claimed before is left out, for `add` or `save`."""
+        claimed = await self.claims.claim_new({m.nib: m.id for m in members if m.nib})
+        fresh = [m for m in members if m.nib in claimed]
+        stored = await self.store.insert_many([(_member_doc(m), m.pending) for m in fresh])
+        for member in fresh:
+            member.revision, member.pending = 1, []
+        return [m for m in fresh if m.id in stored]
 
     async def save(self, aggregate: Member, *, previous_nib: str | None = None) -> None:
         """Store a changed member, moving its NIB claim when the NIB changed."""

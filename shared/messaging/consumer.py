@@ -63,6 +63,9 @@ class Subscription:
     """True when the handler's effect on a whole batch is idempotent (newest-wins read models):
     the batch is applied at once, retried as a whole, and needs no inbox. Otherwise messages
     are applied one by one and each is remembered in the inbox as soon as its effect is stored."""
+    inbox: bool = False
+    """With `batch`: still skip the messages applied before and remember those applied, by bare
+    `_id` look-ups (a handler that is not idempotent message by message, e.g. an intake)."""
     reset: Callable[[], Awaitable[None]] | None = None
     """Set for a read model: forgets its state, so `replay` can rebuild it from offset 0."""
 
@@ -135,8 +138,12 @@ class _Worker:
                 deliveries.append((record, decode(record)))
             except PermanentError as exc:
                 await self.dead_letter(record, str(exc))
-        if self.sub.batch:  # newest-wins read models: idempotent as a whole, no inbox needed
+        if self.sub.batch and not self.sub.inbox:  # newest-wins read models: no inbox needed
             await self._apply(deliveries)
+            return True
+        if self.sub.batch:  # applied at once; the inbox still skips what was applied before
+            fresh = await self._unseen(deliveries, by_id=True)
+            await self._remember([d for _, d in await self._apply(fresh)])
             return True
         fresh = await self._unseen(deliveries)
         for item in fresh:  # one by one: a retry never repeats another message's effect
@@ -146,9 +153,17 @@ class _Worker:
                 await self._remember([item[1]])
         return True
 
-    async def _unseen(self, items: list[tuple[Any, Delivery]]) -> list[tuple[Any, Delivery]]:
+    async def _unseen(
+        self, items: list[tuple[Any, Delivery]], *, by_id: bool = False
+    ) -> list[tuple[Any, Delivery]]:
         ids = [self._inbox_id(d) for _, d in items]
-        seen = {doc["_id"] for doc in await find_by_ids(self.inbox, ids, {"_id": 1})}
+        if by_id:  # one bare `_id` look-up each: FerretDB v1 scans the inbox for an `$in`
+            found = await asyncio.gather(
+                *(self.inbox.find_one({"_id": i}, {"_id": 1}) for i in ids)
+            )
+            seen = {doc["_id"] for doc in found if doc}
+        else:
+            seen = {doc["_id"] for doc in await find_by_ids(self.inbox, ids, {"_id": 1})}
         fresh: list[tuple[Any, Delivery]] = []
         for record, delivery in items:
             key = self._inbox_id(delivery)

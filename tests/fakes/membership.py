@@ -1,6 +1,6 @@
 """In-memory membership repositories (the Protocols of `services.membership.ports`)."""
 
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -41,6 +41,15 @@ class FakeMembers(InMemory[Member]):
     async def by_nib(self, nib: str) -> Member | None:
         """The business holding an NIB."""
         return next(iter(self.where(lambda m: m.nib == nib)), None)
+
+    async def add_new(self, members: Sequence[Member]) -> list[Member]:
+        """Insert the members whose NIB no stored member holds."""
+        stored = []
+        for member in members:
+            if member.nib and await self.by_nib(member.nib) is None:
+                await super().add(member)
+                stored.append(member)
+        return stored
 
     async def search(
         self,

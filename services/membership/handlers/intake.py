@@ -1,5 +1,7 @@
 """The trade-registry intake: a business the registry announced is created or updated."""
 
+from collections.abc import Sequence
+
 from shared.aggregate import Conflict, StaleRevision
 from shared.contracts import TradeUkmRegistered
 from shared.regions import covers
@@ -39,3 +41,29 @@ async def ingest_trade_registration(
     elif member.pending or previous_nib != member.nib or member.pending_changes != proposed:
         await uow.members.save(member, previous_nib=previous_nib)
     return member
+
+
+async def ingest_trade_registrations(
+    uow: Membership, records: Sequence[tuple[TradeUkmRegistered, Sender | None]]
+) -> None:
+    """A batch of registry records: the new NIBs stored at once, the others one by one, in order.
+
+    Insert first: the first record of each NIB becomes a member in one write of NIB claims and
+    one of members. An NIB claimed before (an update, a redelivered batch, a crashed attempt)
+    goes through `ingest_trade_registration`, as does every later record of the same NIB."""
+    ours = [(r, s) for r, s in records if covers(uow.deployment_region, r.council)]
+    for council in sorted({r.council for r, _ in ours}):
+        await registered_council(uow, council)
+    now, firsts = uow.clock(), dict[str, Member]()
+    for record, sender in ours:
+        if record.nib not in firsts:
+            member_id = registration_id(record.model_dump(mode="json"))
+            firsts[record.nib] = apply_trade_registration(
+                record, existing=None, now=now, member_id=member_id, sender=sender
+            )
+    stored = {m.nib for m in await uow.members.add_new(list(firsts.values()))}
+    for record, sender in ours:
+        if record.nib in stored:
+            stored.discard(record.nib)  # its first record: registered just now
+            continue
+        await ingest_trade_registration(uow, record=record, sender=sender)
