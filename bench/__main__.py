@@ -133,6 +133,8 @@ def _services(
         time.sleep(3)
         data["rss_after_w4"] = {s: drain.rss(s) for s in READ_MODELS}
 
+    _say("waiting for programs and events to catch up before W1")
+    _lag_zero(drain, tuple(READ_MODELS), args.drain_limit)
     _say("W1 API load, closed loop (wrk)")
     drain.start("membership")
     drain.wait_ready("membership")
@@ -207,6 +209,9 @@ def main() -> None:
                 w6.stop()
             _say(f"  {report_intake.summary(w6_result)}")
 
+    except Exception as exc:  # the report still gets what was measured, and says what failed
+        data["failed"] = f"{type(exc).__name__}: {exc}"
+        _say(f"stage failed: {data['failed']}")
     finally:
         idle.stop()
         drain.stop()

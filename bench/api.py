@@ -59,11 +59,24 @@ class Cell:
     requests: int
 
 
+class _Patient(httpx.HTTPTransport):
+    """Tries a request again while the service answers 503 (a busy store after W4), 10 times."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        for _ in range(10):
+            response = super().handle_request(request)
+            if response.status_code != 503:
+                return response
+            response.close()
+            time.sleep(3)
+        return response
+
+
 def seed(deployment: Deployment) -> dict[str, str]:
     """A council, and one member, program and event to read back; returns their ids."""
     headers = {"Authorization": f"Bearer {token()}"}
     ids: dict[str, str] = {}
-    with httpx.Client(headers=headers, timeout=30) as http:
+    with httpx.Client(headers=headers, timeout=30, transport=_Patient()) as http:
         r = http.post(f"{deployment.url('membership')}/councils", json={"code": "17"})
         if r.status_code not in (201, 409):
             raise RuntimeError(f"POST /councils: {r.status_code} {r.text}")

@@ -79,6 +79,8 @@ def render(data: dict[str, Any]) -> str:
         f"- Whole run: {data.get('total_s', 0) / 60:.1f} min.",
         "",
     ]
+    if data.get("failed"):
+        out += [f"**The run stopped early**: {data['failed']}. What it measured is below.", ""]
     out += _targets(data)
     out += _storage(data)
     out += _pipeline(data)
