@@ -7,6 +7,7 @@ from ..client import ApiError
 from ..forms import rupiah_amount
 from ..i18n import gettext as _
 from ..web import Page, PageDep
+from .common import or_refusal
 
 router = APIRouter()
 
@@ -40,12 +41,11 @@ async def enrol(page: PageDep, program_id: str) -> Response:
     if not form.get("member_id"):
         return await _show(page, program_id, _("Choose a business."))
     body = {"member_id": form["member_id"]}
-    try:
-        await page.api.post("programs", f"/programs/{program_id}/beneficiaries", body)
-    except ApiError as exc:
-        if exc.status not in (409, 422):
-            raise
-        return await _show(page, program_id, exc.detail)
+    done = await or_refusal(
+        page.api.post("programs", f"/programs/{program_id}/beneficiaries", body)
+    )
+    if isinstance(done, ApiError):
+        return await _show(page, program_id, done.detail)
     return page.redirect(f"/program/{program_id}/binaan")
 
 
@@ -57,10 +57,7 @@ async def progress(page: PageDep, program_id: str, key: str) -> Response:
     if actual is None:
         return await _show(page, program_id, _("Write a whole number."))
     path = f"/programs/{program_id}/kpis/{key}/progress"
-    try:
-        await page.api.post("programs", path, {"actual": actual})
-    except ApiError as exc:
-        if exc.status not in (409, 422):
-            raise
-        return await _show(page, program_id, exc.detail)
+    done = await or_refusal(page.api.post("programs", path, {"actual": actual}))
+    if isinstance(done, ApiError):
+        return await _show(page, program_id, done.detail)
     return page.redirect(f"/program/{program_id}/binaan")

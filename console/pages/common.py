@@ -1,13 +1,27 @@
-"""Look-ups several pages share: the council's active term, member names, KPI progress."""
+"""What several pages share: the council's active term, member names, KPI progress, refusals."""
 
 import asyncio
+from collections.abc import Awaitable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from shared.regions import time_zone_of
 
 from ..client import Api, ApiError
+
+T = TypeVar("T")
+REFUSALS = (409, 422)  # the service said no to what was asked: shown beside the form
+
+
+async def or_refusal(call: Awaitable[T]) -> T | ApiError:
+    """The service's answer, or its refusal (409, 422) to show the person; anything else raises."""
+    try:
+        return await call
+    except ApiError as exc:
+        if exc.status not in REFUSALS:
+            raise
+        return exc
 
 
 async def active_term(api: Api, council: str) -> dict[str, Any] | None:

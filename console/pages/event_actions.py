@@ -13,6 +13,7 @@ from ..client import ApiError
 from ..forms import required
 from ..i18n import gettext as _
 from ..web import Page, PageDep
+from .common import or_refusal
 
 router = APIRouter()
 
@@ -67,13 +68,10 @@ async def reschedule(page: PageDep, event_id: str) -> Response:
             "ends_at": _at(form["day"], form["end"], zone),
             "venue": form.get("venue") or None,
         }
-        try:
-            await page.api.post("events", f"/events/{event_id}/reschedule", body)
+        done = await or_refusal(page.api.post("events", f"/events/{event_id}/reschedule", body))
+        if not isinstance(done, ApiError):
             return page.redirect(f"/agenda/{event_id}")
-        except ApiError as exc:
-            if exc.status not in (409, 422):
-                raise
-            errors = {"day": exc.detail}
+        errors = {"day": done.detail}
     return await _show(page, event_id, form, errors)
 
 

@@ -13,7 +13,7 @@ from ..client import ApiError
 from ..forms import required
 from ..i18n import gettext as _
 from ..web import Page, PageDep
-from .common import member_names, today
+from .common import member_names, or_refusal, today
 
 router = APIRouter()
 
@@ -73,13 +73,10 @@ async def schedule(page: PageDep) -> Response:
             "capacity": int(form["capacity"]) if form.get("capacity") else None,
             "program_id": form.get("program_id") or None,
         }
-        try:
-            created = await page.api.post("events", "/events", body)
+        created = await or_refusal(page.api.post("events", "/events", body))
+        if not isinstance(created, ApiError):
             return await _show(page, created, warnings=created.get("warnings", []))
-        except ApiError as exc:
-            if exc.status not in (409, 422):
-                raise
-            errors = exc.field_errors() or {"title": exc.detail}
+        errors = created.field_errors() or {"title": created.detail}
     programs = await _programs(page)
     return page.render("event_form.html", 422, form=form, errors=errors, programs=programs)
 

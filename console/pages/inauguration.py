@@ -13,7 +13,7 @@ from ..client import ApiError
 from ..forms import required
 from ..i18n import gettext as _
 from ..web import Page, PageDep
-from .common import today
+from .common import or_refusal, today
 
 router = APIRouter()
 
@@ -56,11 +56,8 @@ async def schedule_inauguration(page: PageDep, request: Request) -> Response:
         body |= {"venue": fields.get("venue") or None, "term_ids": chosen}
         body |= {"starts_at": _at(fields["day"], fields["start"], council)}
         body |= {"ends_at": _at(fields["day"], fields["end"], council)}
-        try:
-            created = await page.api.post("events", "/events", body)
+        created = await or_refusal(page.api.post("events", "/events", body))
+        if not isinstance(created, ApiError):
             return page.redirect(f"/agenda/{created['id']}")
-        except ApiError as exc:
-            if exc.status not in (409, 422):
-                raise
-            errors = exc.field_errors() or {"title": exc.detail}
+        errors = created.field_errors() or {"title": created.detail}
     return await _form_page(page, form, errors, 422)

@@ -9,6 +9,7 @@ from ..client import ApiError
 from ..forms import required
 from ..i18n import gettext as _
 from ..web import Page, PageDep
+from .common import or_refusal
 
 router = APIRouter()
 FIELDS = ("title", "category", "bidang", "planned_start", "planned_end")
@@ -40,12 +41,10 @@ async def save(page: PageDep, program_id: str) -> Response:
         errors["planned_end"] = _("The end comes after the start.")
     if not errors:
         body = {name: form.get(name) or None for name in FIELDS}
-        try:
-            await page.api.call("programs", "PATCH", f"/programs/{program_id}", json=body)
+        path = f"/programs/{program_id}"
+        done = await or_refusal(page.api.call("programs", "PATCH", path, json=body))
+        if not isinstance(done, ApiError):
             return page.redirect(f"/program/{program_id}")
-        except ApiError as exc:
-            if exc.status not in (409, 422):
-                raise
-            errors = exc.field_errors() or {"title": exc.detail}
+        errors = done.field_errors() or {"title": done.detail}
     program = await page.api.get("programs", f"/programs/{program_id}")
     return await _form_page(page, program, form, errors)

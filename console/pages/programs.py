@@ -11,7 +11,7 @@ from ..client import ApiError
 from ..forms import required, rupiah_amount
 from ..i18n import gettext as _
 from ..web import Page, PageDep
-from .common import active_term, progress
+from .common import active_term, or_refusal, progress
 
 router = APIRouter()
 ROWS = 3
@@ -117,13 +117,10 @@ async def create(page: PageDep) -> Response:
     form = await page.form()
     body, errors = _plan({**form, "council": page.session.council})
     if not errors:
-        try:
-            created = await page.api.post("programs", "/programs", body)
+        created = await or_refusal(page.api.post("programs", "/programs", body))
+        if not isinstance(created, ApiError):
             return page.redirect(f"/program/{created['id']}")
-        except ApiError as exc:
-            if exc.status not in (409, 422):
-                raise
-            errors = exc.field_errors() or {"title": exc.detail}
+        errors = created.field_errors() or {"title": created.detail}
     return await _form(page, form, errors, 422)
 
 
@@ -144,12 +141,9 @@ async def act(page: PageDep, program_id: str, action: str) -> Response:
     await page.form()
     if action not in ACTIONS:
         raise ApiError(404, "no such action")
-    try:
-        await page.api.post("programs", f"/programs/{program_id}/{action}", None)
-    except ApiError as exc:
-        if exc.status not in (409, 422):
-            raise
-        return await program(page, program_id, galat=exc.detail)
+    done = await or_refusal(page.api.post("programs", f"/programs/{program_id}/{action}", None))
+    if isinstance(done, ApiError):
+        return await program(page, program_id, galat=done.detail)
     return page.redirect(f"/program/{program_id}")
 
 

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 from ..client import ApiError
 from ..forms import required
 from ..web import Page, PageDep
+from .common import or_refusal
 
 router = APIRouter()
 
@@ -39,14 +40,11 @@ async def draft(page: PageDep) -> Response:
             "period_end": form["period_end"],
             "decree_number": form.get("decree_number") or None,
         }
-        try:
-            created = await page.api.post("membership", "/terms", body)
+        created = await or_refusal(page.api.post("membership", "/terms", body))
+        if not isinstance(created, ApiError):
             return page.redirect(f"/pengurus/{created['id']}")
-        except ApiError as exc:
-            if exc.status not in (409, 422):
-                raise
-            errors = exc.field_errors() or {"period_start": exc.detail}
-            errors.setdefault("period_start", exc.detail)
+        errors = created.field_errors() or {"period_start": created.detail}
+        errors.setdefault("period_start", created.detail)
     return page.render("term_form.html", 422, form=form, errors=errors)
 
 
@@ -70,14 +68,10 @@ def _seats(term: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 async def _replace(page: Page, term_id: str, seats: list[dict[str, Any]]) -> Response:
-    try:
-        await page.api.call(
-            "membership", "PUT", f"/terms/{term_id}/positions", json={"positions": seats}
-        )
-    except ApiError as exc:
-        if exc.status not in (409, 422):
-            raise
-        return await _show(page, term_id, exc.detail)
+    path = f"/terms/{term_id}/positions"
+    done = await or_refusal(page.api.call("membership", "PUT", path, json={"positions": seats}))
+    if isinstance(done, ApiError):
+        return await _show(page, term_id, done.detail)
     return page.redirect(f"/pengurus/{term_id}")
 
 
@@ -111,10 +105,7 @@ async def unseat(page: PageDep, term_id: str, index: int) -> Response:
 async def inaugurate(page: PageDep, term_id: str) -> Response:
     """Inaugurate (pengukuhan) now; the council's previous term ends."""
     await page.form()
-    try:
-        await page.api.post("membership", f"/terms/{term_id}/inaugurate", None)
-    except ApiError as exc:
-        if exc.status not in (409, 422):
-            raise
-        return await _show(page, term_id, exc.detail)
+    done = await or_refusal(page.api.post("membership", f"/terms/{term_id}/inaugurate", None))
+    if isinstance(done, ApiError):
+        return await _show(page, term_id, done.detail)
     return page.redirect(f"/pengurus/{term_id}")
