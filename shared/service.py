@@ -1,26 +1,19 @@
-"""The runtime every service shares: MongoDB, the broker, the relay, and the app around them.
+"""The runtime every service shares: MongoDB, the broker, the relay, start-up and shutdown.
 
 A service's composition root (`services/<name>/app.py`) builds a `Runtime`, wires its own
-repositories, handlers, routes and subscriptions onto it, and calls `build_app`.
+repositories, handlers, routes and subscriptions onto it, and calls `shared.webapp.build_app`.
 """
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Response
-from fastapi.responses import JSONResponse
 from faststream.kafka import KafkaBroker
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.database import AsyncDatabase
 
-from shared import apidocs, problems
-from shared.auth import TokenVerifier
-from shared.edge import Edge
 from shared.messaging import (
     OutboxRelay,
     Policy,
@@ -36,12 +29,8 @@ from shared.observability import (
     CONSUMER_LAG,
     DEAD_LETTER_RECORDS,
     SERVICE_READY,
-    configure_logging,
 )
-from shared.observed import Observed
 from shared.persistence import AggregateStore, Document, create_client, ensure_indexes
-from shared.prefix import ForwardedPrefix
-from shared.queries import reject_unknown_query
 from shared.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -272,79 +261,3 @@ async def _with_retries(step: Callable[[], Awaitable[None]], what: str, attempts
                 raise
             log.warning("start-up: %s not ready (%s); retrying", what, exc)
             await asyncio.sleep(min(0.5 * 2**attempt, 10))
-
-
-def build_app(
-    runtime: Runtime,
-    *,
-    title: str,
-    description: str,
-    routers: Sequence[APIRouter],
-    uow: Any,
-    subscriptions: Sequence[Subscription] = (),
-) -> FastAPI:
-    """The FastAPI app of a service: its routes plus health, readiness, metrics and errors."""
-    settings = runtime.settings
-    configure_logging(settings.service, settings.log_level)
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await runtime.start()
-        log.info("%s ready on port %s", settings.service, settings.port)
-        yield
-        await runtime.stop()
-
-    app = FastAPI(
-        title=title,
-        description=description,
-        version="1.0.0",
-        lifespan=lifespan,
-        docs_url=None,  # `/docs` and `/redoc` come from shared.apidocs, with bundled assets
-        redoc_url=None,
-        dependencies=[Depends(reject_unknown_query)],  # unknown query parameters: 422
-    )
-    for sub in subscriptions:
-        runtime.subscribe(sub)
-    app.state.runtime = runtime
-    app.state.uow = uow  # what the routes' use cases work on (`problems.unit_of_work`)
-    app.state.verifier = TokenVerifier.for_settings(settings)  # refuses development secrets
-    problems.install(app)
-    apidocs.install(app)
-    app.add_middleware(
-        Edge,
-        seconds=settings.http_request_timeout_s,
-        max_body_bytes=settings.http_max_body_bytes,
-    )
-    app.add_middleware(Observed, service=settings.service)
-    app.add_middleware(ForwardedPrefix, prefix=settings.http_root_path)
-    app.include_router(_operations(runtime))
-    for router in routers:
-        app.include_router(router)
-    return app
-
-
-def _operations(runtime: Runtime) -> APIRouter:
-    router = APIRouter(tags=["operations"])
-
-    @router.get("/health", summary="The process is up")
-    async def health() -> dict[str, str]:
-        return {"status": "ok", "service": runtime.settings.service}
-
-    @router.get(
-        "/ready",
-        summary="Kafka and MongoDB are reachable and the outbox relay publishes",
-        responses={503: {"description": "A dependency does not answer, or events wait"}},
-    )
-    async def ready() -> JSONResponse:
-        checks = await runtime.ready()
-        ok = all(checks.values())
-        return JSONResponse(
-            {"status": "ready" if ok else "not ready", "checks": checks},
-            status_code=200 if ok else 503,
-        )
-
-    @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
-    async def metrics() -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
-
-    return router

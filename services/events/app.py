@@ -6,8 +6,9 @@ from pydantic import Field
 from services import SERVICES
 from shared.clock import utc_now
 from shared.contracts import EventCancelled, EventConcluded, EventRescheduled, EventScheduled
-from shared.service import Runtime, build_app
+from shared.service import Runtime
 from shared.settings import ServiceSettings
+from shared.webapp import build_app
 
 from . import api, projections, repository
 from .consumers import subscriptions

@@ -14,8 +14,9 @@ from shared.contracts import (
     TermInaugurated,
     TermInaugurationRefused,
 )
-from shared.service import Runtime, build_app
+from shared.service import Runtime
 from shared.settings import ServiceSettings
+from shared.webapp import build_app
 
 from . import api
 from .accounts import api as accounts_api

@@ -5,8 +5,9 @@ from fastapi import FastAPI
 from services import SERVICES
 from shared.clock import utc_now
 from shared.contracts import ProgramApproved, ProgramCompleted, UkmEnrolled, UkmEvaluated
-from shared.service import Runtime, build_app
+from shared.service import Runtime
 from shared.settings import ServiceSettings
+from shared.webapp import build_app
 
 from . import api
 from .amendments import api as amendment_api

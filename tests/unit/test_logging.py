@@ -13,8 +13,9 @@ import pytest
 from fastapi import APIRouter
 
 from shared.observability import configure_logging
-from shared.service import Runtime, build_app
+from shared.service import Runtime
 from shared.settings import ServiceSettings
+from shared.webapp import build_app
 
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
