@@ -207,43 +207,6 @@ class AggregateStore:
             self._on_pending()
 
 
-def to_document(aggregate: Any, *, exclude: Sequence[str] = ()) -> Document:
-    """An aggregate dataclass as a stored document: `_id`, plain fields, dates as ISO text."""
-    import dataclasses
-    from datetime import date
-
-    skip = {"id", "revision", "pending", *exclude}
-    doc: Document = {"_id": aggregate.id}
-    for f in dataclasses.fields(aggregate):
-        if f.name in skip:
-            continue
-        value = getattr(aggregate, f.name)
-        doc[f.name] = _plain(value, date)
-    return doc
-
-
-def _plain(value: Any, date_type: Any) -> Any:
-    import dataclasses
-
-    if isinstance(value, date_type) and not isinstance(value, datetime):
-        return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {k: _plain(v, date_type) for k, v in dataclasses.asdict(value).items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v, date_type) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v, date_type) for k, v in value.items()}
-    return value
-
-
-def fields_of(doc: Document, *, drop: Sequence[str] = ()) -> Document:
-    """A stored document's own fields, without storage bookkeeping, `_id` renamed to `id`."""
-    skip = {"_id", OUTBOX, SCHEMA, "_lease", "updated_at_store", *drop}
-    out = {k: v for k, v in doc.items() if k not in skip}
-    out["id"] = doc["_id"]
-    return out
-
-
 async def find_by_ids(
     collection: AsyncCollection[Document], ids: Sequence[str], projection: Document | None = None
 ) -> list[Document]:

@@ -12,8 +12,9 @@ from typing import Any
 from pymongo import ASCENDING, DESCENDING, IndexModel
 
 from shared.aggregate import Conflict
+from shared.documents import fields_of, to_document
 from shared.exports import paged
-from shared.persistence import AggregateStore, Document, fields_of, to_document
+from shared.persistence import AggregateStore, Document
 from shared.regions import scope_filter
 from shared.repository import Aggregates
 from shared.search import matches, search_key

@@ -4,7 +4,8 @@ from datetime import date
 
 from pymongo import ASCENDING, IndexModel
 
-from shared.persistence import AggregateStore, Document, fields_of, to_document
+from shared.documents import fields_of, to_document
+from shared.persistence import AggregateStore, Document
 from shared.regions import scope_filter
 from shared.repository import Aggregates
 

@@ -8,7 +8,8 @@ from services.membership.domain import Council, Member, Term, TermStatus
 from services.membership.ports import Membership
 from shared.aggregate import Conflict, StaleRevision
 from shared.contracts.events import BusinessScale, CraftCategory, MemberKind
-from shared.persistence import Document, to_document
+from shared.documents import to_document
+from shared.persistence import Document
 from shared.regions import covers
 from tests.fakes import InMemory
 

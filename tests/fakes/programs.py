@@ -10,8 +10,9 @@ from services.programs.ports import Planning, ProgramQuery
 from services.programs.views import TermView
 from services.programs.workplan.domain import WorkPlan
 from shared.contracts import TermInaugurated
+from shared.documents import to_document
 from shared.messaging import Delivery
-from shared.persistence import Document, to_document
+from shared.persistence import Document
 from shared.regions import covers
 from shared.views import MemberView
 from tests.fakes import InMemory

@@ -4,7 +4,8 @@ from pymongo import ASCENDING, IndexModel
 from pymongo.errors import DuplicateKeyError
 
 from shared.aggregate import Conflict
-from shared.persistence import AggregateStore, Document, fields_of, to_document
+from shared.documents import fields_of, to_document
+from shared.persistence import AggregateStore, Document
 from shared.repository import Aggregates
 
 from .domain import Account, Grant, email_taken

@@ -2,8 +2,9 @@
 
 from collections.abc import AsyncIterator
 
+from shared.documents import fields_of, to_document
 from shared.exports import paged
-from shared.persistence import AggregateStore, Document, fields_of, to_document
+from shared.persistence import AggregateStore, Document
 from shared.regions import scope_filter
 from shared.repository import Aggregates
 

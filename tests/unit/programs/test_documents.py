@@ -10,7 +10,7 @@ from services.programs.monev.repository import evaluation_of
 from services.programs.repository import program_document, program_of
 from services.programs.schemas import ProgramPublic, ProgramUpdate
 from shared.aggregate import DomainError
-from shared.persistence import to_document
+from shared.documents import to_document
 
 
 def test_a_program_survives_its_document() -> None:
