@@ -1,5 +1,6 @@
 """The three services as real processes (`python -m services.<name>`) on the real stack."""
 
+import asyncio
 import importlib
 import os
 import signal
@@ -70,8 +71,15 @@ def platform(
     *,
     services: tuple[str, ...] = SERVICES,
     log_dir: Path | None = None,
+    fresh: bool = False,
 ) -> Iterator[Platform]:
-    """Start the services, wait until each is ready, stop them with SIGTERM afterwards."""
+    """Start the services, wait until each is ready, stop them with SIGTERM afterwards.
+
+    `fresh`: the deployment's consumer groups start at the topics' ends, so a new deployment
+    on the shared test broker does not first replay every earlier run's records.
+    """
+    if fresh:
+        asyncio.run(_skip_history(stack, deployment, region, services))
     ports = {s: free_port() for s in services}
     env = _env(stack, deployment, region, ports)
     running = Platform(deployment=deployment, region=region)

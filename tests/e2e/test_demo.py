@@ -1,6 +1,5 @@
 """`dekranasda demo` against the real platform, then the seed stories checked through the APIs."""
 
-import asyncio
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -13,7 +12,7 @@ from rich.console import Console
 from ops.demo import load
 from ops.demo_api import Api
 from tests.conftest import SECRET, token
-from tests.platform import SERVICES, Platform, _skip_history, platform
+from tests.platform import Platform, platform
 from tests.stack import Stack
 
 
@@ -22,8 +21,7 @@ def running(stack: Stack) -> Iterator[Platform]:
     name = f"demo{uuid.uuid4().hex[:8]}"
     # a new deployment, as on a fresh broker: the shared test broker keeps other runs' terms of
     # the same councils, which the agenda would (rightly) weigh against the demo's boards
-    asyncio.run(_skip_history(stack, name, "ID", SERVICES))
-    with platform(stack, name) as deployment:
+    with platform(stack, name, fresh=True) as deployment:
         yield deployment
 
 

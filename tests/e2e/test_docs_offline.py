@@ -11,7 +11,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 def test_swagger_ui_and_redoc_render_offline(stack: Stack, deployment: str) -> None:
     with (
-        platform(stack, deployment, services=("membership",)) as running,
+        platform(stack, deployment, services=("membership",), fresh=True) as running,
         sync_playwright() as pw,
     ):
         base = running.urls["membership"]

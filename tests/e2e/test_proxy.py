@@ -25,7 +25,7 @@ def services(stack: Stack) -> Iterator[Platform]:
     with pytest.MonkeyPatch.context() as env:
         for service in SERVICES:
             env.setenv(f"{service.upper()}_HTTP_ROOT_PATH", f"/{service}")
-        with platform(stack, f"e2e{uuid.uuid4().hex[:8]}") as running:
+        with platform(stack, f"e2e{uuid.uuid4().hex[:8]}", fresh=True) as running:
             yield running
 
 

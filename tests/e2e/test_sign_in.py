@@ -17,7 +17,7 @@ PASSWORD = "correct horse battery"
 
 @pytest.fixture(scope="module")
 def running(stack: Stack) -> Iterator[Platform]:
-    with platform(stack, f"e2e{uuid.uuid4().hex[:8]}") as deployment:
+    with platform(stack, f"e2e{uuid.uuid4().hex[:8]}", fresh=True) as deployment:
         yield deployment
 
 

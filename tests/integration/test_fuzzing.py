@@ -34,7 +34,7 @@ SEED = 20261129
 
 @pytest.fixture(scope="module")
 def services(stack: Stack) -> Iterator[Platform]:
-    with platform(stack, f"tfuzz{int(time.time())}") as running:
+    with platform(stack, f"tfuzz{int(time.time())}", fresh=True) as running:
         yield running
 
 

@@ -19,7 +19,7 @@ from rich.console import Console
 from ops.demo import load
 from ops.demo_api import Api
 from tests.conftest import SECRET, token
-from tests.platform import SERVICES, Platform, _skip_history, _wait_ready, free_port, platform
+from tests.platform import Platform, _wait_ready, free_port, platform
 from tests.stack import ROOT, Stack
 
 CHROMIUM = "/usr/bin/chromium"
@@ -112,8 +112,7 @@ def console_process(p: Platform, name: str, **settings: str) -> Iterator[str]:
 def console(stack: Stack) -> Iterator[RunningConsole]:
     """Services with the demo data loaded, and the console in front of them."""
     name = f"con{uuid.uuid4().hex[:8]}"
-    asyncio.run(_skip_history(stack, name, "ID", SERVICES))  # not other tests' events
-    with platform(stack, name) as running:
+    with platform(stack, name, fresh=True) as running:  # not other tests' events
         asyncio.run(load(base="", console=Console(quiet=True), api=Api(dict(running.urls), SECRET)))
         _accounts(running)
         with console_process(running, "console") as url:
