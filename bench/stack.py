@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from shared.auth import issue_token
+from shared.tokens import issue_token
 
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench"

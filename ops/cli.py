@@ -13,9 +13,10 @@ from rich.table import Table
 from ops import local
 from ops.dlq_cli import app as dlq_app
 from ops.tables import print_wide, waiting
-from shared.auth import ROLES, Role, issue_token
+from shared.auth import ROLES, Role
 from shared.regions import is_known
 from shared.settings import ServiceSettings
+from shared.tokens import issue_token
 
 app = typer.Typer(
     help="Dekranasda platform: local runs, demo data, tokens, replays.", no_args_is_help=True

@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 
 from services import SERVICES
-from shared.auth import issue_token
 from shared.settings import ServiceSettings
+from shared.tokens import issue_token
 
 
 class DemoError(RuntimeError):

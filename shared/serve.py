@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 import uvicorn
 
-from shared.auth import InsecureSettings
 from shared.settings import ServiceSettings
+from shared.tokens import InsecureSettings
 
 S = TypeVar("S", bound=ServiceSettings)
 FACTORY_ENV = "DEKRANASDA_SERVE_FACTORY"

@@ -23,7 +23,7 @@ from shared.messaging import (
     ensure_topics,
 )
 from shared.messaging.broker import DAY_MS, TopicPolicy, partitions_of
-from shared.messaging.consumer import subscribe
+from shared.messaging.worker import subscribe
 from shared.migrations import Migration, migrate, move_collection, schema_version
 from shared.observability import (
     CONSUMER_LAG,

@@ -11,7 +11,6 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from shared import apidocs, problems
-from shared.auth import TokenVerifier
 from shared.edge import Edge
 from shared.messaging import Subscription
 from shared.observability import configure_logging
@@ -19,6 +18,7 @@ from shared.observed import Observed
 from shared.prefix import ForwardedPrefix
 from shared.queries import reject_unknown_query
 from shared.service import Runtime
+from shared.tokens import TokenVerifier
 
 log = logging.getLogger("shared.service")  # the start-up line operators grep for stays put
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from shared.auth import issue_token
+from shared.tokens import issue_token
 from tests.stack import Stack, real_stack
 
 SECRET = "test-secret-0123456789abcdef0123456789abcdef"

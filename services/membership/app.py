@@ -4,7 +4,6 @@ from fastapi import FastAPI
 from pydantic import Field
 
 from services import SERVICES
-from shared.auth import TokenVerifier
 from shared.clock import utc_now
 from shared.contracts import (
     MemberRegistered,
@@ -16,6 +15,7 @@ from shared.contracts import (
 )
 from shared.service import Runtime
 from shared.settings import ServiceSettings
+from shared.tokens import TokenVerifier
 from shared.webapp import build_app
 
 from . import api

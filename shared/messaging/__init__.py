@@ -7,10 +7,10 @@ from shared.messaging.consumer import (
     Policy,
     Subscription,
     each,
-    subscribe,
 )
 from shared.messaging.publisher import Publisher
 from shared.messaging.relay import OutboxRelay
+from shared.messaging.worker import subscribe
 
 __all__ = [
     "Delivery",

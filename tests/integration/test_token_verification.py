@@ -13,8 +13,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
-from shared.auth import TokenVerifier, Trust, Unauthenticated
+from shared.auth import Unauthenticated
 from shared.keysets import JwksKeys, KeysUnavailable
+from shared.tokens import TokenVerifier, Trust
 
 pytestmark = pytest.mark.integration
 ISSUER, AUDIENCE = "https://login.example.id/realms/dekranasda", "dekranasda-api"

@@ -83,7 +83,7 @@ def test_compose_reads_the_operators_env_file_only_never_the_example() -> None:
 
 
 def test_the_env_file_starts_no_deployment_on_a_default_secret() -> None:
-    from shared.auth import check_secret
+    from shared.tokens import check_secret
 
     env = dict(
         line.split("=", 1)

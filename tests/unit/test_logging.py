@@ -102,7 +102,8 @@ async def test_one_access_line_per_request_and_the_correlation_id_on_every_line(
 async def test_a_dead_letter_line_carries_the_events_correlation_id(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from shared.messaging.consumer import Policy, Subscription, _Worker
+    from shared.messaging.consumer import Policy, Subscription
+    from shared.messaging.worker import Worker
 
     class Broker:  # where the dead letter goes is the integration tests' business
         async def publish(self, *args: Any, **kwargs: Any) -> None:
@@ -113,7 +114,7 @@ async def test_a_dead_letter_line_carries_the_events_correlation_id(
 
     configure_logging("logtest")
     sub = Subscription(name="intake", topics=("trade.ukm.registered",), handler=handler)
-    worker = _Worker(Broker(), sub, Policy(service="logtest", group_prefix="p"), None)  # type: ignore[arg-type]
+    worker = Worker(Broker(), sub, Policy(service="logtest", group_prefix="p"), None)  # type: ignore[arg-type]
     record = SimpleNamespace(
         topic="trade.ukm.registered",
         partition=0,

@@ -11,7 +11,7 @@ from services.events.app import EventsSettings
 from services.events.app import create_app as events_app
 from services.programs.app import ProgramsSettings
 from services.programs.app import create_app as programs_app
-from shared.auth import DEV_SECRET, InsecureSettings
+from shared.tokens import DEV_SECRET, InsecureSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = "change-me-to-a-long-random-secret-of-32-bytes-or-more"

@@ -11,8 +11,8 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from pymongo.asynchronous.collection import AsyncCollection
 
-from shared.auth import PLATFORM_AUDIENCE
 from shared.persistence import Document, document_lock
+from shared.tokens import PLATFORM_AUDIENCE
 
 from .domain import Account, Grant
 from .keys import SigningKeys

@@ -17,8 +17,8 @@ import pytest_asyncio
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from services.membership.accounts.keys import Keyring
-from shared.auth import PLATFORM_AUDIENCE
 from shared.persistence import OUTBOX
+from shared.tokens import PLATFORM_AUDIENCE
 from tests.integration.accounts.support import (
     OPERATOR,
     PASSWORD,

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from jwt.algorithms import OKPAlgorithm
 
 from services.events.app import EventsSettings, create_app
-from shared.auth import PLATFORM_AUDIENCE
+from shared.tokens import PLATFORM_AUDIENCE
 from tests.apps import running, settings_for
 from tests.helpers import skip_history_of
 from tests.integration.events import test_access as scope_tests

@@ -12,7 +12,7 @@ import pytest
 import pytest_asyncio
 
 from services.membership.accounts.keys import Keyring
-from shared.auth import PLATFORM_AUDIENCE
+from shared.tokens import PLATFORM_AUDIENCE
 from tests.integration.membership import test_access as scope_tests
 from tests.integration.membership.support import Service
 
