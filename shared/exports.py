@@ -1,7 +1,7 @@
-"""Exports: rows paged out of the database, streamed as CSV or XLSX, each export recorded.
+"""Exports: rows paged out of the database and streamed as CSV or XLSX.
 
-Personal data leaves the platform only through an export that is recorded (who, when, what,
-the filters, how many rows): UU PDP 27/2022 asks for that accountability. Rows are read in
+Each export is recorded (`shared.export_log`: who, when, what, the filters, how many rows;
+UU PDP 27/2022). Rows are read in
 pages by `_id` (a bare-_id range, which FerretDB answers without decoding the collection) and
 written out as they come, so no export holds all its rows in memory.
 """
@@ -9,25 +9,19 @@ written out as they come, so no export holds all its rows in memory.
 import csv
 import io
 import tempfile
-import uuid
 from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, Query, Request
+from fastapi import Query
 from fastapi.responses import StreamingResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from pydantic import BaseModel, Field
-from pymongo import ASCENDING, DESCENDING
+from pymongo import ASCENDING
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import CursorNotFound
 
-from shared.auth import Caller, CallerDep
-from shared.pagination import Page, PageDep, page_of
-from shared.persistence import Document, find_page
-from shared.problem_docs import api_router
-from shared.regions import scope_filter
+from shared.persistence import Document
 
 Format = Literal["csv", "xlsx"]
 Cell = str | int | float | datetime | None
@@ -36,7 +30,6 @@ BATCH = 500
 RESUMES = 5
 FORMULA = ("=", "@")  # a CSV cell starting so runs as a formula in a spreadsheet
 CHUNK = 64 * 1024
-COLLECTION = "exports"
 MEDIA = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -128,89 +121,7 @@ def _cell(sheet: Any, value: Cell) -> Any:
     return value
 
 
-class ExportPublic(BaseModel):
-    """One recorded export: who took which data, when, with which filters, how many rows."""
-
-    id: str
-    sub: str = Field(description="The token subject who exported")
-    council: str = Field(description="The council scope of the export")
-    what: str = Field(examples=["members"])
-    format: str
-    filters: dict[str, Any]
-    contacts: bool = Field(description="Whether phone numbers and e-mail addresses were included")
-    started_at: datetime
-    finished_at: datetime | None = Field(description="None while streaming or if broken off")
-    rows: int | None
-
-
-class ExportLog:
-    """The exports of one service's database."""
-
-    def __init__(self, collection: AsyncCollection[Document]) -> None:
-        self.collection = collection
-
-    async def start(self, caller: Caller, *, council: str, what: str, **details: Any) -> str:
-        """Record that an export begins; returns its id."""
-        record = {
-            "_id": uuid.uuid4().hex,
-            "sub": caller.sub,
-            "council": council,
-            "what": what,
-            "format": details.pop("format"),
-            "filters": details.pop("filters", {}),
-            "contacts": bool(details.pop("contacts", False)),
-            "started_at": datetime.now(UTC),
-            "finished_at": None,
-            "rows": None,
-        }
-        await self.collection.insert_one(record)
-        return str(record["_id"])
-
-    async def finish(self, export_id: str, rows: int) -> None:
-        """Record how many rows an export held once it is written out."""
-        done = {"finished_at": datetime.now(UTC), "rows": rows}
-        await self.collection.update_one({"_id": export_id}, {"$set": done})
-
-    async def search(self, scope: str, *, skip: int, limit: int) -> tuple[list[Document], int]:
-        """The exports within a scope, newest first."""
-        match = scope_filter(scope)
-        newest = [("started_at", DESCENDING)]
-        return await find_page(self.collection, match, sort=newest, skip=skip, limit=limit)
-
-
-async def export_log(request: Request) -> ExportLog:
-    """The export log of the service that answers the request."""
-    return ExportLog(request.app.state.runtime.db[COLLECTION])
-
-
-ExportLogDep = Annotated[ExportLog, Depends(export_log)]
 FormatQuery = Annotated[Format, Query(description="csv or xlsx")]
-
-
-class Counter:
-    """Counts the rows that pass through, for the export record."""
-
-    def __init__(self) -> None:
-        self.rows = 0
-
-    async def count(self, rows: AsyncIterator[Row]) -> AsyncIterator[Row]:
-        """The same rows, counted."""
-        async for row in rows:
-            self.rows += 1
-            yield row
-
-
-def recorded(
-    body: AsyncIterator[bytes], log: ExportLog, export_id: str, counter: Counter
-) -> AsyncIterator[bytes]:
-    """The file's bytes; once they are all out, the export record gets its row count."""
-
-    async def stream() -> AsyncIterator[bytes]:
-        async for chunk in body:
-            yield chunk
-        await log.finish(export_id, counter.rows)
-
-    return stream()
 
 
 def file_response(body: AsyncIterator[bytes], *, format: Format, name: str) -> StreamingResponse:
@@ -224,24 +135,3 @@ def stream_rows(
 ) -> AsyncIterator[bytes]:
     """One table as CSV or as a one-sheet workbook."""
     return csv_bytes(header, rows) if format == "csv" else xlsx_bytes([(title, header, rows)])
-
-
-def exports_router(tag: str = "exports") -> Any:
-    """`GET /exports`: the recorded exports of this service within an admin's scope."""
-    router = api_router()
-
-    @router.get("/exports", tags=[tag])
-    async def list_exports(
-        caller: CallerDep, log: ExportLogDep, page: PageDep
-    ) -> Page[ExportPublic]:
-        """Who exported what, when and how many rows (admins, within their scope)."""
-        caller.require_admin()
-        docs, total = await log.search(caller.region, skip=page.skip, limit=page.size)
-        items = [ExportPublic(id=d["_id"], **_fields(d)) for d in docs]
-        return page_of(page, items, total)
-
-    return router
-
-
-def _fields(doc: Document) -> dict[str, Any]:
-    return {k: v for k, v in doc.items() if k != "_id"}

@@ -5,17 +5,8 @@ from collections.abc import AsyncIterator, Mapping
 from fastapi.responses import StreamingResponse
 
 from shared.auth import CallerDep
-from shared.exports import (
-    FILE_RESPONSES,
-    Counter,
-    ExportLogDep,
-    FormatQuery,
-    Row,
-    exports_router,
-    file_response,
-    recorded,
-    stream_rows,
-)
+from shared.export_log import Counter, ExportLogDep, exports_router, recorded
+from shared.exports import FILE_RESPONSES, FormatQuery, Row, file_response, stream_rows
 from shared.problem_docs import api_router
 
 from .deps import UowDep

@@ -9,18 +9,8 @@ from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.auth import CallerDep
 from shared.contracts.events import BusinessScale, CraftCategory, MemberKind
-from shared.exports import (
-    FILE_RESPONSES,
-    Counter,
-    ExportLogDep,
-    FormatQuery,
-    Row,
-    exports_router,
-    file_response,
-    paged,
-    recorded,
-    stream_rows,
-)
+from shared.export_log import Counter, ExportLogDep, exports_router, recorded
+from shared.exports import FILE_RESPONSES, FormatQuery, Row, file_response, paged, stream_rows
 from shared.persistence import Document
 from shared.problem_docs import api_router
 from shared.regions import region_name

@@ -7,16 +7,8 @@ from fastapi import Query
 from fastapi.responses import StreamingResponse
 
 from shared.auth import CallerDep
-from shared.exports import (
-    FILE_RESPONSES,
-    Counter,
-    ExportLogDep,
-    Row,
-    exports_router,
-    file_response,
-    recorded,
-    xlsx_bytes,
-)
+from shared.export_log import Counter, ExportLogDep, exports_router, recorded
+from shared.exports import FILE_RESPONSES, Row, file_response, xlsx_bytes
 from shared.problem_docs import api_router
 
 from .deps import UowDep

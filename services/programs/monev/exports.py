@@ -5,16 +5,8 @@ from collections.abc import AsyncIterator
 from fastapi.responses import StreamingResponse
 
 from shared.auth import CallerDep
-from shared.exports import (
-    FILE_RESPONSES,
-    Counter,
-    ExportLogDep,
-    FormatQuery,
-    Row,
-    file_response,
-    recorded,
-    stream_rows,
-)
+from shared.export_log import Counter, ExportLogDep, recorded
+from shared.exports import FILE_RESPONSES, FormatQuery, Row, file_response, stream_rows
 from shared.persistence import Document
 from shared.problem_docs import api_router
 
