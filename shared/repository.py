@@ -12,7 +12,8 @@ from typing import Generic, Protocol, TypeVar
 from pymongo.asynchronous.collection import AsyncCollection
 
 from shared.aggregate import Aggregate
-from shared.persistence import AggregateStore, Document, find_by_ids, find_page
+from shared.persistence import Document, find_by_ids, find_page
+from shared.store import AggregateStore
 
 A = TypeVar("A", bound=Aggregate)
 WHOLE_LIST_CAP = 2000

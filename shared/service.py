@@ -30,8 +30,9 @@ from shared.observability import (
     DEAD_LETTER_RECORDS,
     SERVICE_READY,
 )
-from shared.persistence import AggregateStore, Document, create_client, ensure_indexes
+from shared.persistence import Document, create_client, ensure_indexes
 from shared.settings import ServiceSettings
+from shared.store import AggregateStore
 
 log = logging.getLogger(__name__)
 INBOX = "inbox"

@@ -9,9 +9,10 @@ from typing import Any
 from pymongo import ASCENDING, IndexModel
 
 from shared.documents import fields_of, to_document
-from shared.persistence import AggregateStore, Document
+from shared.persistence import Document
 from shared.regions import scope_filter
 from shared.repository import Aggregates
+from shared.store import AggregateStore
 
 from .domain import Event, InaugurationOutcome
 from .domain.registrations import Registration

@@ -14,10 +14,11 @@ from pymongo import ASCENDING, DESCENDING, IndexModel
 from shared.aggregate import Conflict
 from shared.documents import fields_of, to_document
 from shared.exports import paged
-from shared.persistence import AggregateStore, Document
+from shared.persistence import Document
 from shared.regions import scope_filter
 from shared.repository import Aggregates
 from shared.search import matches, search_key
+from shared.store import AggregateStore
 
 from .domain import BoardPosition, Council, Member, Term
 from .nibs import NibClaims

@@ -5,9 +5,10 @@ from datetime import date
 from pymongo import ASCENDING, IndexModel
 
 from shared.documents import fields_of, to_document
-from shared.persistence import AggregateStore, Document
+from shared.persistence import Document
 from shared.regions import scope_filter
 from shared.repository import Aggregates
+from shared.store import AggregateStore
 
 from .domain import BudgetLine, Kpi, KpiPoint, Program, implied_measure
 from .ports import ProgramQuery

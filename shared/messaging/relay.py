@@ -30,7 +30,8 @@ from pymongo.asynchronous.database import AsyncDatabase
 from shared.messaging.markers import Markers
 from shared.messaging.publisher import Publisher
 from shared.observability import PUBLISHED
-from shared.persistence import OUTBOX, Document, document_lock, mark_pending
+from shared.persistence import OUTBOX, Document, document_lock
+from shared.store import mark_pending
 
 log = logging.getLogger(__name__)
 RENEW_AFTER = 3  # failed passes in a row (Kafka errors of any kind) before a new producer

@@ -8,7 +8,8 @@ from pymongo import ASCENDING, AsyncMongoClient, IndexModel
 
 from shared.aggregate import StaleRevision
 from shared.contracts import TradeUkmRegistered
-from shared.persistence import OUTBOX, AggregateStore, document_lock, ensure_indexes
+from shared.persistence import OUTBOX, document_lock, ensure_indexes
+from shared.store import AggregateStore
 from tests.stack import Stack
 
 

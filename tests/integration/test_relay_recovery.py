@@ -16,7 +16,8 @@ from pymongo import AsyncMongoClient
 
 from shared.contracts import TradeUkmRegistered
 from shared.messaging import OutboxRelay, Publisher
-from shared.persistence import OUTBOX, AggregateStore
+from shared.persistence import OUTBOX
+from shared.store import AggregateStore
 from tests.helpers import eventually, headers_of, read_topic
 from tests.stack import Stack
 

@@ -14,8 +14,9 @@ from pymongo import AsyncMongoClient
 
 from shared.aggregate import Aggregate, Conflict, StaleRevision
 from shared.contracts import TradeUkmRegistered
-from shared.persistence import OUTBOX, AggregateStore, Document
+from shared.persistence import OUTBOX, Document
 from shared.repository import Aggregates, Store
+from shared.store import AggregateStore
 from tests.fakes import InMemory
 from tests.stack import Stack
 

@@ -5,8 +5,9 @@ from pymongo.errors import DuplicateKeyError
 
 from shared.aggregate import Conflict
 from shared.documents import fields_of, to_document
-from shared.persistence import AggregateStore, Document
+from shared.persistence import Document
 from shared.repository import Aggregates
+from shared.store import AggregateStore
 
 from .domain import Account, Grant, email_taken
 

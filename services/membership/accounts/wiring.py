@@ -6,7 +6,8 @@ from typing import Protocol
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from shared.persistence import AggregateStore, Document
+from shared.persistence import Document
+from shared.store import AggregateStore
 
 from .keyfiles import FileKeyring
 from .keys import Keyring, SigningKeys

@@ -4,9 +4,10 @@ from collections.abc import AsyncIterator
 
 from shared.documents import fields_of, to_document
 from shared.exports import paged
-from shared.persistence import AggregateStore, Document
+from shared.persistence import Document
 from shared.regions import scope_filter
 from shared.repository import Aggregates
+from shared.store import AggregateStore
 
 from ..domain import Amendment
 from ..repository import BOOKKEEPING, dates_of

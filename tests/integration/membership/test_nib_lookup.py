@@ -15,7 +15,8 @@ from pymongo import AsyncMongoClient, monitoring
 
 from services.membership.domain import Member
 from services.membership.repository import Members
-from shared.persistence import AggregateStore, Document
+from shared.persistence import Document
+from shared.store import AggregateStore
 from tests.stack import Stack
 
 NOW = datetime(2021, 3, 1, 9, 0, tzinfo=UTC)

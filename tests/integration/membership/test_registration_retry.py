@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from shared.persistence import AggregateStore
+from shared.store import AggregateStore
 from tests.conftest import token
 from tests.integration.membership.support import Service, council, membership_service
 from tests.stack import Stack

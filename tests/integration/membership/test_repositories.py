@@ -18,7 +18,8 @@ from services.membership.ports import Membership
 from services.membership.repository import Councils, Members, Terms
 from shared.aggregate import Conflict, StaleRevision
 from shared.clock import utc_now
-from shared.persistence import OUTBOX, AggregateStore, Document
+from shared.persistence import OUTBOX, Document
+from shared.store import AggregateStore
 from tests.fakes.membership import FakeMembers, membership
 from tests.stack import Stack
 
