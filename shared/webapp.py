@@ -57,16 +57,7 @@ def build_app(
     app.state.runtime = runtime
     app.state.uow = uow  # what the routes' use cases work on (`problems.unit_of_work`)
     app.state.verifier = TokenVerifier.for_settings(settings)  # refuses development secrets
-    problems.install(app)
-    apidocs.install(app)
-    app.add_middleware(
-        Edge,
-        seconds=settings.http_request_timeout_s,
-        max_body_bytes=settings.http_max_body_bytes,
-    )
-    app.add_middleware(Observed, service=settings.service)
-    app.add_middleware(ForwardedPrefix, prefix=settings.http_root_path)
-    app.include_router(_operations(runtime))
+    _install_edge(app, runtime)
     for router in routers:
         app.include_router(router)
     return app
@@ -97,3 +88,18 @@ def _operations(runtime: Runtime) -> APIRouter:
         return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
     return router
+
+
+def _install_edge(app: FastAPI, runtime: Runtime) -> None:
+    """Problems, the offline API docs, the HTTP edge and the operations routes."""
+    settings = runtime.settings
+    problems.install(app)
+    apidocs.install(app)
+    app.add_middleware(
+        Edge,
+        seconds=settings.http_request_timeout_s,
+        max_body_bytes=settings.http_max_body_bytes,
+    )
+    app.add_middleware(Observed, service=settings.service)
+    app.add_middleware(ForwardedPrefix, prefix=settings.http_root_path)
+    app.include_router(_operations(runtime))
