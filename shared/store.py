@@ -1,0 +1,159 @@
+"""The aggregate store: an aggregate document and the events it records, in one write.
+
+Pending events live in the document's `_outbox`; a small insert-only marker in
+`_outbox_pending` tells the relay which documents have some (`mark_pending`).
+"""
+
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import BulkWriteError, DuplicateKeyError
+
+from shared.aggregate import Conflict, StaleRevision
+from shared.contracts.base import Event
+from shared.observability import correlation_id
+from shared.persistence import (
+    DUPLICATE_KEY,
+    OUTBOX,
+    PENDING,
+    SCHEMA,
+    Document,
+    document_lock,
+)
+
+
+async def mark_pending(collection: AsyncCollection[Document], doc_id: str) -> None:
+    """Tell the relay that `doc_id` has events to publish: before saving them, and after.
+
+    The relay reads these markers instead of scanning the aggregates (every filter but a bare
+    `_id` scans the whole collection on FerretDB v1). Markers are only ever inserted, each with
+    its own id, and the relay deletes exactly the markers it read before loading the aggregate:
+    a save it did not see has a marker it did not read. The mark after the save is the one a
+    racing relay pass cannot miss; the one before covers a crash right after the save. A crash
+    before the save leaves a marker with nothing to publish, which the relay simply removes.
+    """
+    await collection.database[PENDING].insert_one(
+        {
+            "_id": uuid.uuid4().hex,
+            "collection": collection.name,
+            "doc": doc_id,
+            "at": datetime.now(UTC),  # the backlog's age (`shared/messaging/markers.py`)
+        }
+    )
+
+
+async def mark_pending_many(collection: AsyncCollection[Document], doc_ids: Sequence[str]) -> None:
+    """`mark_pending` for many documents in one write."""
+    if doc_ids:
+        now = datetime.now(UTC)
+        await collection.database[PENDING].insert_many(
+            [
+                {"_id": uuid.uuid4().hex, "collection": collection.name, "doc": d, "at": now}
+                for d in doc_ids
+            ]
+        )
+
+
+def pending_entry(event: Event, *, source: str) -> Document:
+    """The outbox entry of an event: its CloudEvents id is fixed here, once."""
+    from shared.contracts.envelope import Envelope
+
+    envelope = Envelope(
+        type=event.topic,
+        source=source,
+        subject=event.subject,
+        dataschema=event.dataschema(),
+        region=event.council,
+        correlationid=correlation_id(),
+    )
+    return {"envelope": envelope.model_dump(mode="json"), "data": event.model_dump_json()}
+
+
+class AggregateStore:
+    """Stores aggregate documents with their pending events in the same single update."""
+
+    def __init__(
+        self,
+        collection: AsyncCollection[Document],
+        *,
+        source: str,
+        on_pending: Callable[[], None] | None = None,
+        schema: Callable[[], int] = lambda: 1,
+    ) -> None:
+        self.collection = collection
+        self._source = source
+        self._on_pending = on_pending or (lambda: None)
+        self._schema = schema  # the `_schema` version saves stamp (`shared.migrations`)
+
+    async def insert(self, doc: Document, events: Sequence[Event]) -> None:
+        """Insert a new aggregate at revision 1; a duplicate key is a 409."""
+        body = {
+            **doc,
+            "revision": 1,
+            SCHEMA: self._schema(),
+            OUTBOX: [pending_entry(e, source=self._source) for e in events],
+        }
+        if events:
+            await mark_pending(self.collection, doc["_id"])
+        try:
+            await self.collection.insert_one(body)
+        except DuplicateKeyError as exc:
+            raise Conflict(f"{self.collection.name} {doc.get('_id')} already exists") from exc
+        await self._saved(doc["_id"], events)
+
+    async def insert_many(self, items: Sequence[tuple[Document, Sequence[Event]]]) -> set[str]:
+        """Insert new aggregates at revision 1 in one write (markers before and after, as
+        `insert`); returns the ids stored. An id stored already is left as it was."""
+        bodies = [
+            {
+                **doc,
+                "revision": 1,
+                SCHEMA: self._schema(),
+                OUTBOX: [pending_entry(e, source=self._source) for e in events],
+            }
+            for doc, events in items
+        ]
+        pending = [doc["_id"] for doc, events in items if events]
+        await mark_pending_many(self.collection, pending)
+        stored = {body["_id"] for body in bodies}
+        if bodies:
+            try:
+                await self.collection.insert_many(bodies, ordered=False)
+            except BulkWriteError as exc:
+                errors = exc.details.get("writeErrors", [])
+                if any(e.get("code") != DUPLICATE_KEY for e in errors):
+                    raise
+                stored -= {bodies[e["index"]]["_id"] for e in errors}
+        await mark_pending_many(self.collection, [d for d in pending if d in stored])
+        if any(d in stored for d in pending):
+            self._on_pending()
+        return stored
+
+    async def update(
+        self, doc_id: str, revision: int, changes: Document, events: Sequence[Event]
+    ) -> None:
+        """Apply changes if nobody saved since `revision`; else 409 (optimistic concurrency)."""
+        update: Document = {
+            "$set": {
+                **changes,
+                "revision": revision + 1,
+                SCHEMA: self._schema(),
+                "updated_at": datetime.now(UTC),
+            }
+        }
+        if events:
+            entries = [pending_entry(e, source=self._source) for e in events]
+            update["$push"] = {OUTBOX: {"$each": entries}}
+            await mark_pending(self.collection, doc_id)
+        async with document_lock(self.collection, doc_id):
+            result = await self.collection.update_one({"_id": doc_id, "revision": revision}, update)
+        if result.matched_count == 0:
+            raise StaleRevision(f"{self.collection.name} {doc_id} was changed meanwhile; retry")
+        await self._saved(doc_id, events)
+
+    async def _saved(self, doc_id: str, events: Sequence[Event]) -> None:
+        if events:
+            await mark_pending(self.collection, doc_id)
+            self._on_pending()
