@@ -80,7 +80,9 @@ async def test_brute_force_slows_down_then_locks_the_address(stack: Stack) -> No
         await _timed(svc, account["email"], "guess number 2")
         third, r = await _timed(svc, account["email"], "guess number 3")
         assert r.status_code == 401
-        assert third > first + 0.8, (first, third)  # 0.4 s, 0.8 s, then 1.6 s before answering
+        # 0.4 s, 0.8 s, then 1.6 s before answering: lower bounds only, since a loaded machine
+        # can slow any answer but no answer can come before its delay
+        assert first >= 0.4 and third >= 1.6, (first, third)
 
         r = await sign_in(svc.client, account["email"], "guess number 4")
         assert r.status_code == 429, r.text
