@@ -80,7 +80,8 @@ async def test_duplicate_delivery_is_applied_once(stack: Stack, counting: Runtim
     await produce(stack.kafka, TOPIC, value, key=nib.encode(), headers=headers)
     await produce(stack.kafka, TOPIC, value, key=nib.encode(), headers=headers)
     marker, marker_headers = _record(_nib())
-    await produce(stack.kafka, TOPIC, marker, headers=marker_headers)  # flows after both copies
+    # keyed like the copies: the same partition, so it is applied after both of them
+    await produce(stack.kafka, TOPIC, marker, key=nib.encode(), headers=marker_headers)
     await eventually(lambda: _count(counting, json.loads(marker)["nib"]))
     assert await _count(counting, nib) == 1
 
