@@ -20,6 +20,7 @@ import httpx
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from pymongo import AsyncMongoClient
 
+from bench import dbtime
 from bench.pipeline import PARTITIONS, Drain, create_topics, service_drain
 from bench.stack import KAFKA, MONGODB, Deployment, token
 from shared.contracts import MemberRegistered, TradeUkmRegistered
@@ -52,6 +53,7 @@ class Intake:
     registered_twice: int = 0
     registered_missing: int = 0
     checks_s: float = 0.0
+    db_time: dict[dbtime.Key, dbtime.Spent] = field(default_factory=dict)
 
 
 def _record(i: int, nib: str, version: int) -> dict[str, Any]:
@@ -196,6 +198,7 @@ async def run(deployment: Deployment, n: int, *, seed: int = 17, limit_s: float 
     await _check_dead_letters(result, deployment, since_dlq)
     await _check_registered(result, since_registered)
     result.checks_s = time.monotonic() - started
+    result.db_time = await asyncio.to_thread(dbtime.scrape, deployment.url("membership"))
     return result
 
 

@@ -1,5 +1,6 @@
 """The W6 part of the report: registry-scale intake against the W3 raw ceiling of the run."""
 
+from bench import dbtime
 from bench.intake import Intake
 from bench.pipeline import Drain
 
@@ -69,5 +70,10 @@ def section(w6: Intake | None, raw: Drain | None) -> list[str]:
         f" {'yes' if w6.dlq_exact else 'no'}) |",
         f"| member.registered for these NIBs | {w6.registered_events:,}"
         f" ({w6.registered_twice} NIBs twice, {w6.registered_missing} missing) |",
+        "",
+        "Where membership's database time went, from start to the last check"
+        " (`db_command_duration_seconds` of its /metrics; the intake and the relay together):",
+        "",
+        *dbtime.table(w6.db_time),
         "",
     ]

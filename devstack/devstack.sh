@@ -41,8 +41,16 @@ install_kafka() {
   touch "$LIBS/.complete"
 }
 
+ferretdb_built() {  # the binary is newer than every source file of devstack/ferretdb
+  [ -x "$FERRET_BIN" ] || return 1
+  local src
+  for src in "$ROOT"/devstack/ferretdb/go.mod "$ROOT"/devstack/ferretdb/*.go; do
+    [ "$FERRET_BIN" -nt "$src" ] || return 1
+  done
+}
+
 install_ferretdb() {
-  if [ -x "$FERRET_BIN" ] && [ "$FERRET_BIN" -nt "$ROOT/devstack/ferretdb/go.mod" ]; then return; fi
+  if ferretdb_built; then return; fi
   need go "Go 1.24+ (https://go.dev/doc/install or Debian: golang)"
   echo "devstack: building FerretDB (once; a few minutes on 2 cores)"
   mkdir -p "$VAR/bin"

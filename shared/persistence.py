@@ -13,6 +13,8 @@ from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
+from shared.dbmetrics import CommandTimer
+
 Document = dict[str, Any]
 OUTBOX = "_outbox"
 PENDING = "_outbox_pending"
@@ -44,10 +46,13 @@ def create_client(
 ) -> AsyncMongoClient[Document]:
     """A PyMongo async client; timestamps come back timezone-aware (UTC).
 
+    Every command's duration is observed (`shared.dbmetrics`).
+
     `timeout_ms` bounds every operation (0: none; requests have their own deadline).
     """
     return AsyncMongoClient(
         url,
+        event_listeners=[CommandTimer()],
         tz_aware=True,
         serverSelectionTimeoutMS=server_selection_timeout_ms,
         timeoutMS=timeout_ms or None,
@@ -65,18 +70,47 @@ async def ensure_indexes(
                 await db[collection].create_indexes([model])
 
 
+_SERVERS: "weakref.WeakKeyDictionary[AsyncMongoClient[Document], bool]" = (
+    weakref.WeakKeyDictionary()
+)
+ID_LOOKUPS_AT_ONCE = 32
+"""Bare `_id` look-ups a `find_by_ids` on FerretDB has in flight at a time."""
+
+
+async def on_ferretdb(collection: AsyncCollection[Document]) -> bool:
+    """Whether the server is FerretDB v1 (the devstack), asked once per client.
+
+    There only a bare `{_id: ...}` filter uses an index (the devstack's FerretDB adds the one
+    its queries can use, `devstack/ferretdb/idindex.go`); every other filter, `$in` and
+    `{_id, revision}` included, decodes the whole collection. On MongoDB all of them are index
+    look-ups, and one `$in` beats many round trips.
+    """
+    client = collection.database.client
+    known = _SERVERS.get(client)
+    if known is None:
+        known = "ferretdbVersion" in await client.server_info()
+        _SERVERS[client] = known
+    return known
+
+
 async def find_by_ids(
     collection: AsyncCollection[Document], ids: Sequence[str], projection: Document | None = None
 ) -> list[Document]:
-    """The documents with these ids, in one `$in` query.
-
-    FerretDB v1 (SQLite) scans the collection for any filter, `_id` included (`find_one` by an
-    id inserted late costs ~36 ms at 20,000 documents), so one query for the whole batch is
-    the cheapest; on MongoDB it is an index lookup.
-    """
+    """The documents with these ids: one `$in` on MongoDB, bare `_id` look-ups on FerretDB."""
+    ids = list(dict.fromkeys(ids))
     if not ids:
-        return []  # no query at all: even an empty `$in` scans on FerretDB
-    return await collection.find({"_id": {"$in": list(ids)}}, projection).to_list(None)
+        return []  # no query at all
+    if not await on_ferretdb(collection):
+        return await collection.find({"_id": {"$in": ids}}, projection).to_list(None)
+    found: list[Document | None] = []
+    for start in range(0, len(ids), ID_LOOKUPS_AT_ONCE):
+        found += await asyncio.gather(
+            *(
+                collection.find_one({"_id": i}, projection)
+                for i in ids[start : start + ID_LOOKUPS_AT_ONCE]
+            )
+        )
+    return [doc for doc in found if doc is not None]
 
 
 async def find_page(

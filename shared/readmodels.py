@@ -17,11 +17,10 @@ from pymongo.errors import BulkWriteError
 
 from shared.messaging.consumer import DUPLICATE_KEY, Delivery, Subscription
 from shared.observability import READMODEL_WRITES
-from shared.persistence import Document, document_lock, find_by_ids
+from shared.persistence import Document, document_lock, find_by_ids, on_ferretdb
 from shared.regions import scope_filter
 
 SLICE = 50  # updates per bulk write
-ONE_BY_ONE = 16  # up to this many, bare-`_id` reads beat one `$in` (one `$in` of 50 ~ 19 reads)
 Revision = Callable[[Delivery], int]
 Shape = Callable[[Delivery], Document]
 
@@ -35,15 +34,15 @@ class Projection:
         self.collection = collection
         self._shape = shape
         self._revision_of = revision_of
-        self._guarded: bool | None = None  # whether updates keep a revision guard (MongoDB)
 
     async def apply(self, deliveries: Sequence[Delivery]) -> int:
         """Store the newest state of each aggregate in the batch; returns documents written.
 
         Insert first: one `insert_many` stores every aggregate not seen before, and the unique
         `_id` tells which were known. Only those are updated, and only when older. This is what
-        FerretDB v1 serves well: an insert uses its `_id` index, while any look-up (`$in`
-        included) scans the whole collection. On MongoDB both ways are cheap.
+        FerretDB v1 serves well: an insert uses its `_id` index, as does a bare `_id` look-up on
+        the devstack's build, while any other filter decodes the whole collection. On MongoDB
+        both ways are cheap.
         """
         newest: dict[str, Document] = {}
         for delivery in deliveries:
@@ -80,7 +79,7 @@ class Projection:
         A redelivery is the common case, so the stored revisions are read first and only the
         newer documents are written, each by its bare `_id`: FerretDB v1 answers any other
         filter by decoding the whole collection (a guarded update took 1.46 s at 21,500
-        documents), a bare `_id` by a plain SQL scan. Read and write happen under the
+        documents), a bare `_id` by an index look-up (about 1 ms). Read and write happen under the
         documents' locks (one consumer writes a read model in a process).
         """
         if not docs:
@@ -96,14 +95,12 @@ class Projection:
     async def _write(self, docs: list[Document]) -> int:
         """Overwrite by `_id`; on MongoDB still guarded by revision (an index look-up there),
         for writers in other processes."""
-        if self._guarded is None:
-            info = await self.collection.database.client.server_info()
-            self._guarded = "ferretdbVersion" not in info
+        guarded = not await on_ferretdb(self.collection)
         ops = [
             UpdateOne(
                 {
                     "_id": d["_id"],
-                    **({"revision": {"$lt": d["revision"]}} if self._guarded else {}),
+                    **({"revision": {"$lt": d["revision"]}} if guarded else {}),
                 },
                 {"$set": {k: v for k, v in d.items() if k != "_id"}},
             )
@@ -116,15 +113,8 @@ class Projection:
         return changed
 
     async def _revisions(self, keys: list[str]) -> dict[str, int]:
-        """The stored revision of each key: by bare `_id` for a few, else in one `$in` query."""
-        if len(keys) > ONE_BY_ONE:
-            found = await find_by_ids(self.collection, keys, {"revision": 1})
-        else:
-            found = [
-                doc
-                for key in keys
-                if (doc := await self.collection.find_one({"_id": key}, {"revision": 1}))
-            ]
+        """The stored revision of each key (`find_by_ids`)."""
+        found = await find_by_ids(self.collection, keys, {"revision": 1})
         return {doc["_id"]: int(doc.get("revision", 0)) for doc in found}
 
     async def get(self, key: str) -> Document | None:
@@ -132,11 +122,8 @@ class Projection:
         return await self.collection.find_one({"_id": key})
 
     async def by_keys(self, keys: Sequence[str], fields: Document | None = None) -> list[Document]:
-        """The documents of these aggregate ids: by bare `_id` for a few, else in one `$in`."""
-        keys = list(dict.fromkeys(keys))
-        if len(keys) > ONE_BY_ONE:
-            return await find_by_ids(self.collection, keys, fields)
-        return [d for k in keys if (d := await self.collection.find_one({"_id": k}, fields))]
+        """The documents of these aggregate ids (`find_by_ids`)."""
+        return await find_by_ids(self.collection, keys, fields)
 
     async def find(self, *, scope: str, limit: int = 100, **match: Any) -> list[Document]:
         """Documents within a region scope."""

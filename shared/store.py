@@ -21,6 +21,7 @@ from shared.persistence import (
     SCHEMA,
     Document,
     document_lock,
+    on_ferretdb,
 )
 
 
@@ -148,10 +149,26 @@ class AggregateStore:
             update["$push"] = {OUTBOX: {"$each": entries}}
             await mark_pending(self.collection, doc_id)
         async with document_lock(self.collection, doc_id):
-            result = await self.collection.update_one({"_id": doc_id, "revision": revision}, update)
-        if result.matched_count == 0:
-            raise StaleRevision(f"{self.collection.name} {doc_id} was changed meanwhile; retry")
+            if not await self._write_at(doc_id, revision, update):
+                raise StaleRevision(f"{self.collection.name} {doc_id} was changed meanwhile; retry")
         await self._saved(doc_id, events)
+
+    async def _write_at(self, doc_id: str, revision: int, update: Document) -> bool:
+        """Apply `update` if the stored revision is still `revision` (under the document lock).
+
+        On MongoDB one guarded update, atomic across processes. On FerretDB v1 a filter with
+        more than a bare `_id` decodes the whole collection (1.3 s at 20,000 members), and
+        its updates are not isolated across processes anyway (one writer process there):
+        the revision is read and the update written by bare `_id`, both index look-ups,
+        while the lock keeps this process's other writers out.
+        """
+        if not await on_ferretdb(self.collection):
+            guarded = {"_id": doc_id, "revision": revision}
+            return (await self.collection.update_one(guarded, update)).matched_count == 1
+        stored = await self.collection.find_one({"_id": doc_id}, {"revision": 1})
+        if stored is None or stored.get("revision") != revision:
+            return False
+        return (await self.collection.update_one({"_id": doc_id}, update)).matched_count == 1
 
     async def _saved(self, doc_id: str, events: Sequence[Event]) -> None:
         if events:

@@ -1,6 +1,7 @@
 // Command ferretdb runs FerretDB v1 (MongoDB wire protocol, SQLite backend) for the local
 // devstack. It embeds FerretDB's library, which skips the version check that makes a plain
-// `go install` of the v1 binary panic.
+// `go install` of the v1 binary panic, and gives its tables the `_id` index its queries can
+// use (idindex.go).
 package main
 
 import (
@@ -10,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -32,6 +34,7 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go watchIDIndexes(ctx, *dir, 500*time.Millisecond)
 	log.Printf("ferretdb listening on %s, data in %s", *listen, *dir)
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
 		log.Fatal(err)

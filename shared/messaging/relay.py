@@ -30,7 +30,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from shared.messaging.markers import Markers
 from shared.messaging.publisher import Publisher
 from shared.observability import PUBLISHED
-from shared.persistence import OUTBOX, Document, document_lock
+from shared.persistence import OUTBOX, Document, document_lock, find_by_ids
 from shared.store import mark_pending
 
 log = logging.getLogger(__name__)
@@ -147,27 +147,44 @@ class OutboxRelay:
         return published
 
     async def _relay(self, marks: list[Document]) -> int:
-        """Publish the marked aggregates' events, then forget exactly these markers."""
-        published = 0
+        """Publish the marked aggregates' events in one send, then forget exactly these markers.
+
+        The batch's documents are read together (`find_by_ids`), all their events sent at once
+        (each document's in order, keyed by its id), and only after Kafka acknowledged them all
+        are they pulled from their documents: a failure publishes the whole batch again.
+        """
         try:
-            for name, doc_id in dict.fromkeys((m["collection"], m["doc"]) for m in marks):
-                collection = self._by_name.get(name)
-                if collection is not None:
-                    published += await self._publish(collection, doc_id)
+            pending = await self._load(marks)
+            await self._publisher.publish([e for _, _, entries in pending for e in entries])
+            await asyncio.gather(*(self._clear(c, i, entries) for c, i, entries in pending))
         except Exception:
             await self._markers.release(marks)
             raise
         await self._markers.forget(marks)
-        return published
+        published = [e for _, _, entries in pending for e in entries]
+        for entry in published:
+            PUBLISHED.labels(self._service, entry["envelope"]["type"]).inc()
+        return len(published)
 
-    async def _publish(self, collection: AsyncCollection[Document], doc_id: str) -> int:
-        doc = await collection.find_one({"_id": doc_id})  # a bare `_id`: FerretDB's fast path
-        entries = (doc or {}).get(OUTBOX) or []
-        if not entries:
-            return 0
-        await self._publisher.publish(entries)
+    async def _load(
+        self, marks: list[Document]
+    ) -> list[tuple[AsyncCollection[Document], str, list[Document]]]:
+        """The marked documents that still hold events, with those events."""
+        ids: dict[str, list[str]] = {}
+        for mark in marks:
+            if mark["collection"] in self._by_name:
+                ids.setdefault(mark["collection"], []).append(mark["doc"])
+        pending = []
+        for name, doc_ids in ids.items():
+            collection = self._by_name[name]
+            for doc in await find_by_ids(collection, doc_ids, {OUTBOX: 1}):
+                if entries := doc.get(OUTBOX):
+                    pending.append((collection, doc["_id"], entries))
+        return pending
+
+    @staticmethod
+    async def _clear(
+        collection: AsyncCollection[Document], doc_id: str, entries: list[Document]
+    ) -> None:
         async with document_lock(collection, doc_id):  # a save may come meanwhile: take turns
             await collection.update_one({"_id": doc_id}, {"$pullAll": {OUTBOX: entries}})
-        for entry in entries:
-            PUBLISHED.labels(self._service, entry["envelope"]["type"]).inc()
-        return len(entries)

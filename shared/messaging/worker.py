@@ -55,7 +55,7 @@ class Worker:
             await self._apply(deliveries)
             return True
         if self.sub.batch:  # applied at once; the inbox still skips what was applied before
-            fresh = await self._unseen(deliveries, by_id=True)
+            fresh = await self._unseen(deliveries)
             await self._remember([d for _, d in await self._apply(fresh)])
             return True
         fresh = await self._unseen(deliveries)
@@ -66,17 +66,9 @@ class Worker:
                 await self._remember([item[1]])
         return True
 
-    async def _unseen(
-        self, items: list[tuple[Any, Delivery]], *, by_id: bool = False
-    ) -> list[tuple[Any, Delivery]]:
+    async def _unseen(self, items: list[tuple[Any, Delivery]]) -> list[tuple[Any, Delivery]]:
         ids = [self._inbox_id(d) for _, d in items]
-        if by_id:  # one bare `_id` look-up each: FerretDB v1 scans the inbox for an `$in`
-            found = await asyncio.gather(
-                *(self.inbox.find_one({"_id": i}, {"_id": 1}) for i in ids)
-            )
-            seen = {doc["_id"] for doc in found if doc}
-        else:
-            seen = {doc["_id"] for doc in await find_by_ids(self.inbox, ids, {"_id": 1})}
+        seen = {doc["_id"] for doc in await find_by_ids(self.inbox, ids, {"_id": 1})}
         fresh: list[tuple[Any, Delivery]] = []
         for record, delivery in items:
             key = self._inbox_id(delivery)
