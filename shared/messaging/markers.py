@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pymongo.asynchronous.database import AsyncDatabase
 
 from shared.observability import OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE
-from shared.persistence import PENDING, Document
+from shared.persistence import PENDING, Document, delete_by_ids, on_ferretdb
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=15)
@@ -34,7 +34,13 @@ class Markers:
         return {"$or": [{"_lease": {"$exists": False}}, {"_lease": {"$lt": now}}]}
 
     async def claim(self, limit: int = 200) -> list[Document]:
-        """Lease a batch of markers no other relay holds; the ones this relay got."""
+        """Lease a batch of markers no other relay holds; the ones this relay got.
+
+        On FerretDB, where a service runs as one process with one relay, nothing is leased:
+        the lease's filters (`$or`, `$in`) would decode every marker, three times a batch.
+        """
+        if await on_ferretdb(self._marks):
+            return await self._marks.find({}, {"at": 0}).limit(limit).to_list(None)
         found = await self._marks.find(self._claimable(), {"_id": 1}).limit(limit).to_list(None)
         if not found:
             return []
@@ -47,10 +53,12 @@ class Markers:
 
     async def forget(self, marks: list[Document]) -> None:
         """Delete exactly these markers (their events are published)."""
-        await self._marks.delete_many({"_id": {"$in": [m["_id"] for m in marks]}})
+        await delete_by_ids(self._marks, [m["_id"] for m in marks])
 
     async def release(self, marks: list[Document]) -> None:
         """Give the lease back after a failed pass, so the next one retries them at once."""
+        if not marks or "_owner" not in marks[0]:
+            return  # not leased (FerretDB): the next pass takes them again anyway
         with contextlib.suppress(Exception):  # else the lease runs out by itself
             await asyncio.wait_for(
                 self._marks.update_many(
