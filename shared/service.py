@@ -70,6 +70,7 @@ class Runtime:
             service=s.service,
             interval_s=s.relay_interval_s,
             stall_s=s.relay_stall_s,
+            sweep_s=s.relay_sweep_s,
         )
         self.topics.add(f"dlq.{self.settings.service}")
 

@@ -73,6 +73,11 @@ class ServiceSettings(BaseSettings):
     relay_stall_s: float = Field(
         default=30.0, gt=0, description="/ready is 503 when events waited this long unpublished"
     )
+    relay_sweep_s: float = Field(
+        default=300.0,
+        gt=0,
+        description="How often the relay looks for events whose save left no marker",
+    )
     topic_replication_factor: int = Field(
         default=1, ge=1, description="Replicas of each topic the service creates (3 on 3 brokers)"
     )

@@ -26,14 +26,15 @@ from shared.persistence import (
 
 
 async def mark_pending(collection: AsyncCollection[Document], doc_id: str) -> None:
-    """Tell the relay that `doc_id` has events to publish: before saving them, and after.
+    """Tell the relay that `doc_id` has events to publish: after the save that stored them.
 
     The relay reads these markers instead of scanning the aggregates (every filter but a bare
     `_id` scans the whole collection on FerretDB v1). Markers are only ever inserted, each with
-    its own id, and the relay deletes exactly the markers it read before loading the aggregate:
-    a save it did not see has a marker it did not read. The mark after the save is the one a
-    racing relay pass cannot miss; the one before covers a crash right after the save. A crash
-    before the save leaves a marker with nothing to publish, which the relay simply removes.
+    its own id, and the relay deletes exactly the markers it read, and pulls from a document
+    exactly the events it published: a save it did not see has a marker it did not read. A
+    crash (or a failed marker write) between a save and its marker leaves events without a
+    marker; the relay's sweep finds them, at start-up and every `sweep_s` after
+    (`shared.messaging.relay`).
     """
     await collection.database[PENDING].insert_one(
         {
@@ -96,8 +97,6 @@ class AggregateStore:
             SCHEMA: self._schema(),
             OUTBOX: [pending_entry(e, source=self._source) for e in events],
         }
-        if events:
-            await mark_pending(self.collection, doc["_id"])
         try:
             await self.collection.insert_one(body)
         except DuplicateKeyError as exc:
@@ -105,8 +104,8 @@ class AggregateStore:
         await self._saved(doc["_id"], events)
 
     async def insert_many(self, items: Sequence[tuple[Document, Sequence[Event]]]) -> set[str]:
-        """Insert new aggregates at revision 1 in one write (markers before and after, as
-        `insert`); returns the ids stored. An id stored already is left as it was."""
+        """Insert new aggregates at revision 1 in one write, then their markers in one; returns
+        the ids stored. An id stored already is left as it was."""
         bodies = [
             {
                 **doc,
@@ -117,7 +116,6 @@ class AggregateStore:
             for doc, events in items
         ]
         pending = [doc["_id"] for doc, events in items if events]
-        await mark_pending_many(self.collection, pending)
         stored = {body["_id"] for body in bodies}
         if bodies:
             try:
@@ -147,7 +145,6 @@ class AggregateStore:
         if events:
             entries = [pending_entry(e, source=self._source) for e in events]
             update["$push"] = {OUTBOX: {"$each": entries}}
-            await mark_pending(self.collection, doc_id)
         async with document_lock(self.collection, doc_id):
             if not await self._write_at(doc_id, revision, update):
                 raise StaleRevision(f"{self.collection.name} {doc_id} was changed meanwhile; retry")

@@ -4,12 +4,14 @@ At-least-once: an event is removed only after the broker acknowledged it (acks=a
 crash between the two republishes it with the same `ce_id`, which consumers deduplicate.
 Order per aggregate is kept: one document's events go out in order, keyed by its id.
 
-The relay finds its work in the small `_outbox_pending` collection (`mark_pending`) rather
-than by scanning the aggregates: on FerretDB v1 every filter but a bare `_id` decodes the whole
-collection, and a relay that scanned 20,000 programs five times a second took most of the
-database's time. A pass at start-up marks whatever an older version or a lost marker left.
-Replicas lease the markers they take for a short while, so two relays rarely publish the
-same event twice (never less than once: a marker is deleted only after its pass published).
+The relay finds its work in the small `_outbox_pending` collection (`mark_pending`, one
+marker after each save with events) rather than by scanning the aggregates: on FerretDB v1
+every filter but a bare `_id` decodes the whole collection, and a relay that scanned 20,000
+programs five times a second took most of the database's time. A sweep at start-up and every
+`sweep_s` marks whatever has events without a marker (a crash or a failed marker write right
+after a save; an older version). On MongoDB, replicas lease the markers they take for a short
+while, so two relays rarely publish the same event twice (never less than once: a marker is
+deleted only after its pass published).
 
 Liveness: a pass that Kafka does not acknowledge within the publisher's deadline, or that fails
 with an error after which the producer cannot deliver again, replaces the producer (see
@@ -50,6 +52,7 @@ class OutboxRelay:
         service: str,
         interval_s: float = 0.2,
         stall_s: float = 30.0,
+        sweep_s: float = 300.0,
     ) -> None:
         self._publisher = publisher
         self._collections = [db[name] for name in collections]
@@ -57,6 +60,7 @@ class OutboxRelay:
         self._service = service
         self._interval = interval_s
         self._stall_s = stall_s
+        self._sweep_s = sweep_s
         self._wake = asyncio.Event()
         self._stopping = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -100,11 +104,11 @@ class OutboxRelay:
         await self._publisher.close()
 
     async def _run(self) -> None:
-        try:
-            await self.sweep()
-        except Exception:
-            log.exception("outbox sweep failed; markers still cover new saves")
+        swept = -self._sweep_s
         while not self._stopping.is_set():
+            if time.monotonic() - swept >= self._sweep_s:
+                await self._sweep_safely()
+                swept = time.monotonic()
             await self._pass()
             # after a failure, saves do not cut the pause short: only a stop does
             waiting = self._stopping if self._failures else self._wake
@@ -112,6 +116,13 @@ class OutboxRelay:
                 await asyncio.wait_for(waiting.wait(), timeout=self._pause())
             self._wake.clear()
         await self._pass()
+
+    async def _sweep_safely(self) -> None:
+        try:
+            if marked := await self.sweep():
+                log.info("outbox sweep: %d document(s) with events had no marker", marked)
+        except Exception as exc:  # the database is away: the next sweep tries again
+            log.warning("outbox sweep failed: %r", exc)
 
     async def _pass(self) -> None:
         """One drain; after a failure, maybe a new producer, and a pause that grows."""

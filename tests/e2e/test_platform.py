@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.conftest import token
 from tests.helpers import headers_of, read_topic
@@ -116,3 +117,25 @@ def test_services_answer_health_ready_and_metrics(running: Platform) -> None:
         assert checks == {"mongodb": True, "kafka": True, "outbox": True}
         metrics = httpx.get(f"{url}/metrics").text
         assert "http_request_duration_seconds" in metrics and "outbox_backlog" in metrics
+
+
+def _db_commands(url: str, command: str, collection: str) -> float:
+    for family in text_string_to_metric_families(httpx.get(f"{url}/metrics").text):
+        if family.name == "db_command_duration_seconds":
+            return sum(
+                s.value
+                for s in family.samples
+                if s.name.endswith("_count")
+                and s.labels == {"command": command, "collection": collection, "outcome": "ok"}
+            )
+    return 0.0
+
+
+def test_metrics_show_the_database_time_of_each_collection(running: Platform) -> None:
+    _create_council(running, "33.75")
+    url = running.urls["membership"]
+    before = _db_commands(url, "insert", "members")
+    with running.client("membership") as c:
+        body = {"council": "33.75", "kind": "person", "name": "Ibu Sri Rahayu"}
+        assert c.post("/members", headers=token("33.75"), json=body).status_code == 201
+    assert _db_commands(url, "insert", "members") == before + 1

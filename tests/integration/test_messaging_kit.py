@@ -1,5 +1,6 @@
 """The shared messaging kit against the real Kafka broker and MongoDB-wire server."""
 
+import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator, Sequence
@@ -11,6 +12,7 @@ from shared.messaging import Delivery, Subscription
 from shared.persistence import OUTBOX
 from shared.service import Runtime
 from shared.settings import ServiceSettings
+from shared.store import pending_entry
 from tests.helpers import eventually, headers_of, produce, read_topic
 from tests.stack import Stack
 
@@ -167,3 +169,35 @@ async def test_event_stored_before_a_relay_crash_is_published_after_restart(
         await restarted.relay.stop()  # closes the relay's own producer
         await restarted.broker.stop()
         await restarted.client.close()
+
+
+async def test_an_event_whose_save_left_no_marker_is_published_by_the_next_sweep(
+    stack: Stack, deployment: str
+) -> None:
+    settings = _settings(stack, deployment).model_copy(update={"relay_sweep_s": 1.0})
+    running = Runtime.create(settings, outbox_collections=["things"])
+    running.relay.start()
+    try:
+        await asyncio.sleep(0.5)  # past the start-up sweep
+        nib = _nib()
+        event = TradeUkmRegistered(council="17.71", nib=nib, name="Songket Rejang")
+        entry = pending_entry(event, source="/dekranasda/ID/kittest")
+        # the save landed, its marker did not (the process died, or the write failed)
+        await running.db["things"].insert_one({"_id": nib, "revision": 1, OUTBOX: [entry]})
+        record = await read_topic(
+            stack.kafka,
+            TOPIC,
+            until=lambda r: headers_of(r).get("ce_id") == entry["envelope"]["id"],
+            timeout=20,
+        )
+        assert json.loads(record.value)["name"] == "Songket Rejang"
+        assert await eventually(lambda: _published(running, nib), timeout=10)
+    finally:
+        await running.relay.stop()
+        await running.client.close()
+
+
+async def _published(runtime: Runtime, doc_id: str) -> bool:
+    """The document's events are gone from its outbox: the relay published and removed them."""
+    doc = await runtime.db["things"].find_one({"_id": doc_id})
+    return doc is not None and doc.get(OUTBOX) == []
