@@ -38,6 +38,7 @@ from shared.store import mark_pending
 log = logging.getLogger(__name__)
 RENEW_AFTER = 3  # failed passes in a row (Kafka errors of any kind) before a new producer
 MAX_PAUSE_S = 5.0
+BATCH = 200  # markers per claim
 
 
 class OutboxRelay:
@@ -150,11 +151,15 @@ class OutboxRelay:
         return marked
 
     async def drain(self) -> int:
-        """Publish every pending event once; returns how many were published."""
+        """Publish every pending event once; returns how many were published.
+
+        A batch smaller than a full one was the last: a save after it wakes the next pass."""
         published = 0
-        while marks := await self._markers.claim():
+        while marks := await self._markers.claim(BATCH):
             published += await self._relay(marks)
             self._published_at = time.monotonic()
+            if len(marks) < BATCH:
+                break
         return published
 
     async def _relay(self, marks: list[Document]) -> int:
