@@ -127,7 +127,12 @@ def _services(
         )
         data["recovery"] = asyncio.run(
             recovery.lag_recoveries(
-                drain, "programs", "members", rate=rate, down_s=args.down, runs=args.w4_runs
+                drain,
+                "programs",
+                READ_MODELS["programs"],
+                rate=rate,
+                down_s=args.down,
+                runs=args.w4_runs,
             )
         )
         time.sleep(3)
