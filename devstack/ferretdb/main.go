@@ -19,6 +19,8 @@ import (
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dir := flag.String("dir", "var/ferretdb", "directory that holds the SQLite files")
+	indexEvery := flag.Duration("id-index-every", time.Second,
+		"how often new collections get the _id index their queries can use (0: never)")
 	flag.Parse()
 
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
@@ -34,7 +36,9 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	go watchIDIndexes(ctx, *dir, 500*time.Millisecond)
+	if *indexEvery > 0 {
+		go watchIDIndexes(ctx, *dir, *indexEvery)
+	}
 	log.Printf("ferretdb listening on %s, data in %s", *listen, *dir)
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
 		log.Fatal(err)
