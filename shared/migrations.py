@@ -16,14 +16,12 @@ from dataclasses import dataclass
 
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError
 
-from shared.persistence import SCHEMA, Document, document_lock
+from shared.persistence import SCHEMA, Document, document_lock, insert_new
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 5  # a document saved meanwhile is read again
 MOVE_BATCH = 500
-DUPLICATE_KEY = 11000
 
 
 @dataclass(frozen=True)
@@ -138,10 +136,4 @@ async def move_collection(db: AsyncDatabase[Document], old: str, new: str) -> in
 
 
 async def _insert_missing(collection: AsyncCollection[Document], docs: list[Document]) -> None:
-    if not docs:
-        return
-    try:
-        await collection.insert_many(docs, ordered=False)
-    except BulkWriteError as exc:  # those already there stay as they are
-        if any(e.get("code") != DUPLICATE_KEY for e in exc.details.get("writeErrors", [])):
-            raise
+    await insert_new(collection, docs)  # those already there stay as they are

@@ -6,22 +6,24 @@ transactions), `$set $push $pullAll $inc $addToSet`, unique indexes, `bulk_write
 
 import asyncio
 import weakref
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from pymongo import AsyncMongoClient, IndexModel
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import BulkWriteError
 
 from shared.dbmetrics import CommandTimer
 
 Document = dict[str, Any]
+T = TypeVar("T")
 OUTBOX = "_outbox"
 PENDING = "_outbox_pending"
 """Per service database: small markers of saves that carry events (`mark_pending`)."""
 SCHEMA = "_schema"
-DUPLICATE_KEY = 11000
 """The layout version an aggregate document was written at (`shared.migrations`)."""
+DUPLICATE_KEY = 11000
 _locks: "weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock]" = weakref.WeakValueDictionary()
 
 
@@ -93,6 +95,14 @@ async def on_ferretdb(collection: AsyncCollection[Document]) -> bool:
     return known
 
 
+async def _each_id(ids: list[str], operation: Callable[[str], Awaitable[T]]) -> list[T]:
+    """`operation` on every id, `ID_LOOKUPS_AT_ONCE` in flight at a time."""
+    results: list[T] = []
+    for start in range(0, len(ids), ID_LOOKUPS_AT_ONCE):
+        results += await asyncio.gather(*map(operation, ids[start : start + ID_LOOKUPS_AT_ONCE]))
+    return results
+
+
 async def find_by_ids(
     collection: AsyncCollection[Document], ids: Sequence[str], projection: Document | None = None
 ) -> list[Document]:
@@ -102,14 +112,7 @@ async def find_by_ids(
         return []  # no query at all
     if not await on_ferretdb(collection):
         return await collection.find({"_id": {"$in": ids}}, projection).to_list(None)
-    found: list[Document | None] = []
-    for start in range(0, len(ids), ID_LOOKUPS_AT_ONCE):
-        found += await asyncio.gather(
-            *(
-                collection.find_one({"_id": i}, projection)
-                for i in ids[start : start + ID_LOOKUPS_AT_ONCE]
-            )
-        )
+    found = await _each_id(ids, lambda i: collection.find_one({"_id": i}, projection))
     return [doc for doc in found if doc is not None]
 
 
@@ -120,11 +123,25 @@ async def delete_by_ids(collection: AsyncCollection[Document], ids: Sequence[str
         return
     if not await on_ferretdb(collection):
         await collection.delete_many({"_id": {"$in": ids}})
-        return
-    for start in range(0, len(ids), ID_LOOKUPS_AT_ONCE):
-        await asyncio.gather(
-            *(collection.delete_one({"_id": i}) for i in ids[start : start + ID_LOOKUPS_AT_ONCE])
-        )
+    else:
+        await _each_id(ids, lambda i: collection.delete_one({"_id": i}))
+
+
+async def insert_new(collection: AsyncCollection[Document], docs: list[Document]) -> list[Document]:
+    """Insert in one unordered write; returns the documents whose `_id` was stored already.
+
+    Insert first, then learn from the unique `_id` what was known: the cheap way on FerretDB
+    v1, where inserts use the index and upserts do not. Any other write error is raised."""
+    if not docs:
+        return []
+    try:
+        await collection.insert_many(docs, ordered=False)
+    except BulkWriteError as exc:
+        errors = exc.details.get("writeErrors", [])
+        if any(e.get("code") != DUPLICATE_KEY for e in errors):
+            raise
+        return [docs[e["index"]] for e in errors]
+    return []
 
 
 async def find_page(

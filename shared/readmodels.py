@@ -13,11 +13,10 @@ from typing import Any
 
 from pymongo import UpdateOne
 from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import BulkWriteError
 
-from shared.messaging.consumer import DUPLICATE_KEY, Delivery, Subscription
+from shared.messaging.consumer import Delivery, Subscription
 from shared.observability import READMODEL_WRITES
-from shared.persistence import Document, document_lock, find_by_ids, on_ferretdb
+from shared.persistence import Document, document_lock, find_by_ids, insert_new, on_ferretdb
 from shared.regions import scope_filter
 
 SLICE = 50  # updates per bulk write
@@ -62,16 +61,7 @@ class Projection:
 
     async def _insert(self, docs: list[Document]) -> list[Document]:
         """Insert what is new; returns the documents whose `_id` was already stored."""
-        if not docs:
-            return []
-        try:
-            await self.collection.insert_many(docs, ordered=False)
-        except BulkWriteError as exc:
-            errors = exc.details.get("writeErrors", [])
-            if any(e.get("code") != DUPLICATE_KEY for e in errors):
-                raise
-            return [docs[e["index"]] for e in errors]
-        return []
+        return await insert_new(self.collection, docs)
 
     async def _update(self, docs: list[Document]) -> int:
         """Overwrite stored documents whose revision is older; returns how many changed.

@@ -9,18 +9,18 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import DuplicateKeyError
 
 from shared.aggregate import Conflict, StaleRevision
 from shared.contracts.base import Event
 from shared.observability import correlation_id
 from shared.persistence import (
-    DUPLICATE_KEY,
     OUTBOX,
     PENDING,
     SCHEMA,
     Document,
     document_lock,
+    insert_new,
     on_ferretdb,
 )
 
@@ -116,15 +116,8 @@ class AggregateStore:
             for doc, events in items
         ]
         pending = [doc["_id"] for doc, events in items if events]
-        stored = {body["_id"] for body in bodies}
-        if bodies:
-            try:
-                await self.collection.insert_many(bodies, ordered=False)
-            except BulkWriteError as exc:
-                errors = exc.details.get("writeErrors", [])
-                if any(e.get("code") != DUPLICATE_KEY for e in errors):
-                    raise
-                stored -= {bodies[e["index"]]["_id"] for e in errors}
+        known = await insert_new(self.collection, bodies)
+        stored = {body["_id"] for body in bodies} - {body["_id"] for body in known}
         await mark_pending_many(self.collection, [d for d in pending if d in stored])
         if any(d in stored for d in pending):
             self._on_pending()

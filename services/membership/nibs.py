@@ -9,11 +9,11 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo.errors import DuplicateKeyError
 
 from shared.aggregate import Conflict
 from shared.clock import utc_now
-from shared.persistence import DUPLICATE_KEY, Document
+from shared.persistence import Document, insert_new
 
 STALE_CLAIM = timedelta(minutes=2)
 
@@ -52,14 +52,7 @@ class NibClaims:
             return set()
         now = utc_now()
         docs = [{"_id": nib, "member_id": member, "at": now} for nib, member in claims.items()]
-        try:
-            await self.nibs.insert_many(docs, ordered=False)
-        except BulkWriteError as exc:
-            errors = exc.details.get("writeErrors", [])
-            if any(e.get("code") != DUPLICATE_KEY for e in errors):
-                raise
-            return set(claims) - {docs[e["index"]]["_id"] for e in errors}
-        return set(claims)
+        return set(claims) - {doc["_id"] for doc in await insert_new(self.nibs, docs)}
 
     async def release(self, nib: str, member_id: str) -> None:
         """Give up a member's claim of an NIB (someone else's claim stays)."""

@@ -24,7 +24,6 @@ from shared.contracts import CONTRACTS, Envelope, Event
 from shared.observability import set_correlation_id
 
 log = logging.getLogger(__name__)
-DUPLICATE_KEY = 11000
 
 
 class PermanentError(Exception):

@@ -33,7 +33,7 @@ from shared.messaging.markers import Markers
 from shared.messaging.publisher import Publisher
 from shared.observability import PUBLISHED
 from shared.persistence import OUTBOX, Document, document_lock, find_by_ids
-from shared.store import mark_pending
+from shared.store import mark_pending_many
 
 log = logging.getLogger(__name__)
 RENEW_AFTER = 3  # failed passes in a row (Kafka errors of any kind) before a new producer
@@ -105,11 +105,11 @@ class OutboxRelay:
         await self._publisher.close()
 
     async def _run(self) -> None:
-        swept = -self._sweep_s
+        next_sweep = 0.0  # at once, then every `sweep_s`
         while not self._stopping.is_set():
-            if time.monotonic() - swept >= self._sweep_s:
+            if time.monotonic() >= next_sweep:
                 await self._sweep_safely()
-                swept = time.monotonic()
+                next_sweep = time.monotonic() + self._sweep_s
             await self._pass()
             # after a failure, saves do not cut the pause short: only a stop does
             waiting = self._stopping if self._failures else self._wake
@@ -145,9 +145,10 @@ class OutboxRelay:
         """Mark every aggregate that holds events (one scan per collection); returns how many."""
         marked = 0
         for collection in self._collections:
-            async for doc in collection.find({f"{OUTBOX}.0": {"$exists": True}}, {"_id": 1}):
-                await mark_pending(collection, doc["_id"])
-                marked += 1
+            found = collection.find({f"{OUTBOX}.0": {"$exists": True}}, {"_id": 1})
+            ids = [doc["_id"] async for doc in found]
+            await mark_pending_many(collection, ids)
+            marked += len(ids)
         return marked
 
     async def drain(self) -> int:
@@ -171,13 +172,13 @@ class OutboxRelay:
         """
         try:
             pending = await self._load(marks)
-            await self._publisher.publish([e for _, _, entries in pending for e in entries])
+            published = [entry for _, _, entries in pending for entry in entries]
+            await self._publisher.publish(published)
             await asyncio.gather(*(self._clear(c, i, entries) for c, i, entries in pending))
         except Exception:
             await self._markers.release(marks)
             raise
         await self._markers.forget(marks)
-        published = [e for _, _, entries in pending for e in entries]
         for entry in published:
             PUBLISHED.labels(self._service, entry["envelope"]["type"]).inc()
         return len(published)

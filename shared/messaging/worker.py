@@ -14,11 +14,9 @@ from faststream.kafka.annotations import KafkaMessage
 from faststream.middlewares import AckPolicy
 from pydantic import ValidationError
 from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import BulkWriteError
 
 from shared.aggregate import DomainError, StaleRevision
 from shared.messaging.consumer import (
-    DUPLICATE_KEY,
     Delivery,
     PermanentError,
     Policy,
@@ -26,7 +24,7 @@ from shared.messaging.consumer import (
     decode,
 )
 from shared.observability import CONSUMED, DEAD_LETTERED, set_correlation_id
-from shared.persistence import Document, find_by_ids
+from shared.persistence import Document, find_by_ids, insert_new
 
 log = logging.getLogger("shared.messaging.consumer")  # operators' log filters stay as they were
 
@@ -131,12 +129,7 @@ class Worker:
             }
             for d in deliveries
         ]
-        try:  # plain inserts: FerretDB v1 scans the collection for every upsert
-            await self.inbox.insert_many(docs, ordered=False)
-        except BulkWriteError as exc:
-            errors = exc.details.get("writeErrors", [])
-            if any(e.get("code") != DUPLICATE_KEY for e in errors):
-                raise  # anything but "remembered already" (by a replica) is a real failure
+        await insert_new(self.inbox, docs)  # known already: remembered by a replica
 
     async def dead_letter(self, record: Any, error: str) -> None:
         """Send a message to the dead-letter topic with its original headers and the error.
