@@ -89,16 +89,19 @@ class AggregateStore:
         self._on_pending = on_pending or (lambda: None)
         self._schema = schema  # the `_schema` version saves stamp (`shared.migrations`)
 
-    async def insert(self, doc: Document, events: Sequence[Event]) -> None:
-        """Insert a new aggregate at revision 1; a duplicate key is a 409."""
-        body = {
+    def _new(self, doc: Document, events: Sequence[Event]) -> Document:
+        """A new aggregate's stored body: revision 1, its layout version, its pending events."""
+        return {
             **doc,
             "revision": 1,
             SCHEMA: self._schema(),
             OUTBOX: [pending_entry(e, source=self._source) for e in events],
         }
+
+    async def insert(self, doc: Document, events: Sequence[Event]) -> None:
+        """Insert a new aggregate at revision 1; a duplicate key is a 409."""
         try:
-            await self.collection.insert_one(body)
+            await self.collection.insert_one(self._new(doc, events))
         except DuplicateKeyError as exc:
             raise Conflict(f"{self.collection.name} {doc.get('_id')} already exists") from exc
         await self._saved(doc["_id"], events)
@@ -106,15 +109,7 @@ class AggregateStore:
     async def insert_many(self, items: Sequence[tuple[Document, Sequence[Event]]]) -> set[str]:
         """Insert new aggregates at revision 1 in one write, then their markers in one; returns
         the ids stored. An id stored already is left as it was."""
-        bodies = [
-            {
-                **doc,
-                "revision": 1,
-                SCHEMA: self._schema(),
-                OUTBOX: [pending_entry(e, source=self._source) for e in events],
-            }
-            for doc, events in items
-        ]
+        bodies = [self._new(doc, events) for doc, events in items]
         pending = [doc["_id"] for doc, events in items if events]
         known = await insert_new(self.collection, bodies)
         stored = {body["_id"] for body in bodies} - {body["_id"] for body in known}
