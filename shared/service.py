@@ -107,11 +107,11 @@ class Runtime:
         return self.client[self.settings.database]
 
     def store(self, collection: str) -> AggregateStore:
-        """An aggregate store whose saves wake the relay."""
+        """An aggregate store whose saves hand their documents to this process's relay."""
         return AggregateStore(
             self.db[collection],
             source=self.settings.source,
-            on_pending=self.relay.wake,
+            on_pending=self.relay.pending,
             schema=lambda: schema_version(self.migrations, collection),
         )
 

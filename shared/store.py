@@ -1,7 +1,8 @@
 """The aggregate store: an aggregate document and the events it records, in one write.
 
-Pending events live in the document's `_outbox`; a small insert-only marker in
-`_outbox_pending` tells the relay which documents have some (`mark_pending`).
+Pending events live in the document's `_outbox`. After the save, the store tells the relay
+which document has some: in memory when the relay runs in this process (`on_pending`), else
+with a small insert-only marker in `_outbox_pending` (`mark_pending`).
 """
 
 import uuid
@@ -25,31 +26,18 @@ from shared.persistence import (
 )
 
 
-async def mark_pending(collection: AsyncCollection[Document], doc_id: str) -> None:
-    """Tell the relay that `doc_id` has events to publish: after the save that stored them.
+async def mark_pending(collection: AsyncCollection[Document], doc_ids: Sequence[str]) -> None:
+    """Store markers telling a relay that these documents have events to publish, in one write.
 
-    The relay reads these markers instead of scanning the aggregates (every filter but a bare
-    `_id` scans the whole collection on FerretDB v1). Markers are only ever inserted, each with
-    its own id, and the relay deletes exactly the markers it read, and pulls from a document
-    exactly the events it published: a save it did not see has a marker it did not read. A
-    crash (or a failed marker write) between a save and its marker leaves events without a
-    marker; the relay's sweep finds them, at start-up and every `sweep_s` after
-    (`shared.messaging.relay`).
+    For saves whose relay does not run in their process, and for the relay's sweep. Markers
+    are only ever inserted, each with its own id, and the relay deletes exactly the markers it
+    read, and pulls from a document exactly the events it published: a save it did not see
+    has a marker it did not read. A crash (or a failed marker write) between a save and its
+    marker leaves events without a marker; the relay's sweep finds them, at start-up and every
+    `sweep_s` after (`shared.messaging.relay`).
     """
-    await collection.database[PENDING].insert_one(
-        {
-            "_id": uuid.uuid4().hex,
-            "collection": collection.name,
-            "doc": doc_id,
-            "at": datetime.now(UTC),  # the backlog's age (`shared/messaging/markers.py`)
-        }
-    )
-
-
-async def mark_pending_many(collection: AsyncCollection[Document], doc_ids: Sequence[str]) -> None:
-    """`mark_pending` for many documents in one write."""
     if doc_ids:
-        now = datetime.now(UTC)
+        now = datetime.now(UTC)  # the backlog's age (`shared/messaging/markers.py`)
         await collection.database[PENDING].insert_many(
             [
                 {"_id": uuid.uuid4().hex, "collection": collection.name, "doc": d, "at": now}
@@ -81,12 +69,12 @@ class AggregateStore:
         collection: AsyncCollection[Document],
         *,
         source: str,
-        on_pending: Callable[[], None] | None = None,
+        on_pending: Callable[[str, str], None] | None = None,
         schema: Callable[[], int] = lambda: 1,
     ) -> None:
         self.collection = collection
         self._source = source
-        self._on_pending = on_pending or (lambda: None)
+        self._on_pending = on_pending  # (collection, document id); None: store a marker
         self._schema = schema  # the `_schema` version saves stamp (`shared.migrations`)
 
     def _new(self, doc: Document, events: Sequence[Event]) -> Document:
@@ -107,15 +95,13 @@ class AggregateStore:
         await self._saved(doc["_id"], events)
 
     async def insert_many(self, items: Sequence[tuple[Document, Sequence[Event]]]) -> set[str]:
-        """Insert new aggregates at revision 1 in one write, then their markers in one; returns
-        the ids stored. An id stored already is left as it was."""
+        """Insert new aggregates at revision 1 in one write, then tell the relay; returns the ids
+        stored. An id stored already is left as it was."""
         bodies = [self._new(doc, events) for doc, events in items]
         pending = [doc["_id"] for doc, events in items if events]
         known = await insert_new(self.collection, bodies)
         stored = {body["_id"] for body in bodies} - {body["_id"] for body in known}
-        await mark_pending_many(self.collection, [d for d in pending if d in stored])
-        if any(d in stored for d in pending):
-            self._on_pending()
+        await self._saved_many([d for d in pending if d in stored])
         return stored
 
     async def update(
@@ -157,5 +143,12 @@ class AggregateStore:
 
     async def _saved(self, doc_id: str, events: Sequence[Event]) -> None:
         if events:
-            await mark_pending(self.collection, doc_id)
-            self._on_pending()
+            await self._saved_many([doc_id])
+
+    async def _saved_many(self, doc_ids: Sequence[str]) -> None:
+        """Tell the relay these documents have events: in memory, or by stored markers."""
+        if self._on_pending is None:
+            await mark_pending(self.collection, doc_ids)
+            return
+        for doc_id in doc_ids:
+            self._on_pending(self.collection.name, doc_id)

@@ -1,10 +1,20 @@
-"""The relay's work list: `_outbox_pending` markers, leased in batches, and its backlog gauges.
+"""The relay's work list, and its backlog gauges.
 
-The backlog is measured on a clock of its own, so the gauges stay true while passes fail.
+Two kinds of entries name a document whose events wait:
+
+- handed: a save in this process hands its document's id over in memory (`hand`); no write.
+- stored: `_outbox_pending` markers in the database, leased in batches on MongoDB. The relay's
+  sweep writes them for documents with events that no one handed over (a crash between a save
+  and its publication, a save by a process without a running relay, an older version).
+
+A handed entry dies with its process; its events stay in their document, where the sweep of
+the next start finds them. The backlog is measured on a clock of its own, so the gauges stay
+true while passes fail.
 """
 
 import asyncio
 import contextlib
+import itertools
 import logging
 import time
 import uuid
@@ -27,14 +37,46 @@ class Markers:
         self._service = service
         self.pending = 0
         self.oldest_age_s = 0.0
+        # (collection, document) -> (the latest hand-over's number, the first one's time)
+        self._handed: dict[tuple[str, str], tuple[int, datetime]] = {}
+        self._numbers = itertools.count(1)
+        self._stored = 0  # stored markers last seen: none, and a pass does not look for them
+
+    def hand(self, collection: str, doc_id: str) -> None:
+        """A save in this process left events in the document: the relay takes it from memory.
+
+        A document handed again while a pass holds it gets a new number, so that pass's
+        `forget` keeps it for the events the second save added."""
+        key = (collection, doc_id)
+        first = self._handed[key][1] if key in self._handed else datetime.now(UTC)
+        self._handed[key] = (next(self._numbers), first)
+
+    def handed(self, collection: str, doc_id: str) -> bool:
+        """Whether the document is handed over and not yet published."""
+        return (collection, doc_id) in self._handed
 
     @staticmethod
     def _claimable() -> Document:
         now = datetime.now(UTC)
         return {"$or": [{"_lease": {"$exists": False}}, {"_lease": {"$lt": now}}]}
 
-    async def claim(self, limit: int = 200) -> list[Document]:
-        """Lease a batch of markers no other relay holds; the ones this relay got.
+    async def claim(self, limit: int = 200) -> tuple[list[Document], bool]:
+        """Up to `limit` handed documents and up to `limit` stored markers no other relay holds;
+        and whether either kind has more than that."""
+        handed = [
+            {"collection": c, "doc": d, "_handed": number}
+            for (c, d), (number, _) in itertools.islice(self._handed.items(), limit)
+        ]
+        stored = await self._lease(limit) if self._stored else []
+        self._stored = len(stored)  # until the next measure, or a sweep, says more
+        return handed + stored, limit in (len(handed), len(stored))
+
+    def stored(self, count: int) -> None:
+        """This process stored `count` markers (its sweep): the next claims look for them."""
+        self._stored += count
+
+    async def _lease(self, limit: int) -> list[Document]:
+        """Lease a batch of stored markers no other relay holds; the ones this relay got.
 
         On FerretDB, where a service runs as one process with one relay, nothing is leased:
         the lease's filters (`$or`, `$in`) would decode every marker, three times a batch.
@@ -52,33 +94,42 @@ class Markers:
         return await self._marks.find({"_id": {"$in": ids}, "_owner": owner}).to_list(None)
 
     async def forget(self, marks: list[Document]) -> None:
-        """Delete exactly these markers (their events are published)."""
-        await delete_by_ids(self._marks, [m["_id"] for m in marks])
+        """Forget exactly these entries (their events are published): a document handed over
+        again meanwhile stays, a stored marker is deleted."""
+        for mark in marks:
+            key = (mark["collection"], mark["doc"])
+            if "_handed" in mark and self._handed.get(key, (None,))[0] == mark["_handed"]:
+                del self._handed[key]
+        await delete_by_ids(self._marks, [m["_id"] for m in marks if "_id" in m])
 
     async def release(self, marks: list[Document]) -> None:
         """Give the lease back after a failed pass, so the next one retries them at once."""
-        if not marks or "_owner" not in marks[0]:
-            return  # not leased (FerretDB): the next pass takes them again anyway
+        leased = [m for m in marks if "_owner" in m]  # handed ones stay handed until forgotten
+        if not leased:
+            return  # none leased (FerretDB): the next pass takes them again anyway
         with contextlib.suppress(Exception):  # else the lease runs out by itself
             await asyncio.wait_for(
                 self._marks.update_many(
-                    {"_id": {"$in": [m["_id"] for m in marks]}, "_owner": marks[0]["_owner"]},
+                    {"_id": {"$in": [m["_id"] for m in leased]}, "_owner": leased[0]["_owner"]},
                     {"$unset": {"_lease": "", "_owner": ""}},
                 ),
                 timeout=5,
             )
 
     async def measure(self) -> None:
-        """Count the markers and find the oldest, in one read (FerretDB decodes them all anyway)."""
-        oldest: datetime | None = None
-        count = 0
+        """Count the handed documents and the stored markers, and find the oldest of them, in
+        one read (FerretDB decodes all the markers anyway)."""
+        handed = list(self._handed.values())
+        oldest: datetime | None = min((at for _, at in handed), default=None)
+        stored = 0
         async for mark in self._marks.find({}, {"at": 1}):
-            count += 1
+            stored += 1
             at = mark.get("at")
             if isinstance(at, datetime):
                 at = at if at.tzinfo else at.replace(tzinfo=UTC)
                 oldest = at if oldest is None else min(oldest, at)
-        self.pending = count
+        self._stored = max(self._stored, stored)
+        count = self.pending = len(handed) + stored
         self.oldest_age_s = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0
         OUTBOX_BACKLOG.labels(self._service).set(count)
         OUTBOX_OLDEST_AGE.labels(self._service).set(max(self.oldest_age_s, 0.0))

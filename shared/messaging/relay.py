@@ -4,14 +4,15 @@ At-least-once: an event is removed only after the broker acknowledged it (acks=a
 crash between the two republishes it with the same `ce_id`, which consumers deduplicate.
 Order per aggregate is kept: one document's events go out in order, keyed by its id.
 
-The relay finds its work in the small `_outbox_pending` collection (`mark_pending`, one
-marker after each save with events) rather than by scanning the aggregates: on FerretDB v1
-every filter but a bare `_id` decodes the whole collection, and a relay that scanned 20,000
-programs five times a second took most of the database's time. A sweep at start-up and every
-`sweep_s` marks whatever has events without a marker (a crash or a failed marker write right
-after a save; an older version). On MongoDB, replicas lease the markers they take for a short
-while, so two relays rarely publish the same event twice (never less than once: a marker is
-deleted only after its pass published).
+The relay finds its work in `Markers` rather than by scanning the aggregates (on FerretDB v1
+every filter but a bare `_id` decodes the whole collection): a save in this process hands its
+document over in memory (`pending`), and `_outbox_pending` holds stored markers. A sweep at
+start-up and every `sweep_s` stores a marker for every document with events that is not handed
+over here (a crash between a save and its publication; a save by a process without a relay;
+an older version). On MongoDB, replicas lease the stored markers they take for a short while,
+so two relays rarely publish the same event twice (never less than once: an entry is
+forgotten only after its pass published). Whatever names a document, a pass publishes what
+the document holds then, so a document named twice is published once.
 
 Liveness: a pass that Kafka does not acknowledge within the publisher's deadline, or that fails
 with an error after which the producer cannot deliver again, replaces the producer (see
@@ -33,7 +34,7 @@ from shared.messaging.markers import Markers
 from shared.messaging.publisher import Publisher
 from shared.observability import PUBLISHED
 from shared.persistence import OUTBOX, Document, document_lock, find_by_ids
-from shared.store import mark_pending_many
+from shared.store import mark_pending
 
 log = logging.getLogger(__name__)
 RENEW_AFTER = 3  # failed passes in a row (Kafka errors of any kind) before a new producer
@@ -76,7 +77,12 @@ class OutboxRelay:
         return self._markers.oldest_age_s > self._stall_s and idle > self._stall_s
 
     def wake(self) -> None:
-        """Ask for a pass now (called after a save that recorded events)."""
+        """Ask for a pass now (after a save that stored a marker)."""
+        self._wake.set()
+
+    def pending(self, collection: str, doc_id: str) -> None:
+        """A save in this process left events in the document: publish them, without a marker."""
+        self._markers.hand(collection, doc_id)
         self._wake.set()
 
     def start(self) -> None:
@@ -142,12 +148,18 @@ class OutboxRelay:
         return min(self._interval * 2.0**self._failures, MAX_PAUSE_S)
 
     async def sweep(self) -> int:
-        """Mark every aggregate that holds events (one scan per collection); returns how many."""
+        """Mark every aggregate that holds events and is not handed over here (one scan per
+        collection); returns how many."""
         marked = 0
         for collection in self._collections:
             found = collection.find({f"{OUTBOX}.0": {"$exists": True}}, {"_id": 1})
-            ids = [doc["_id"] async for doc in found]
-            await mark_pending_many(collection, ids)
+            ids = [
+                doc["_id"]
+                async for doc in found
+                if not self._markers.handed(collection.name, doc["_id"])
+            ]
+            await mark_pending(collection, ids)
+            self._markers.stored(len(ids))
             marked += len(ids)
         return marked
 
@@ -156,11 +168,13 @@ class OutboxRelay:
 
         A batch smaller than a full one was the last: a save after it wakes the next pass."""
         published = 0
-        while marks := await self._markers.claim(BATCH):
+        more = True
+        while more:
+            marks, more = await self._markers.claim(BATCH)
+            if not marks:
+                break
             published += await self._relay(marks)
             self._published_at = time.monotonic()
-            if len(marks) < BATCH:
-                break
         return published
 
     async def _relay(self, marks: list[Document]) -> int:

@@ -163,3 +163,29 @@ async def test_sigterm_while_the_relay_cannot_publish_exits_cleanly_and_loses_no
     private.start_kafka()  # what was acknowledged goes out with the next start
     with platform(private.stack, deployment, services=("membership",), log_dir=tmp_path):
         assert await members.published(kafka, timeout=60) == set(members.acknowledged)
+
+
+async def test_kill_9_while_the_relay_cannot_publish_loses_no_acknowledged_member(
+    private: PrivateStack, deployment: str, tmp_path: Path, quick_relay: None
+) -> None:
+    # a save hands its document to the relay in memory, without a marker write: what the
+    # killed process held is found again by the next start's sweep, in the documents
+    private.start_kafka()
+    kafka = private.stack.kafka
+    with platform(private.stack, deployment, services=("membership",), log_dir=tmp_path) as p:
+        members = Members(p.urls["membership"])
+        await members.council()
+        await members.register(5)
+        private.stop_kafka()
+        await members.register(10)  # acknowledged, waiting in the relay's hands
+
+        async def waiting() -> bool:
+            return (await members.gauges())[0] >= 10
+
+        await eventually(waiting, timeout=10, interval=0.2)  # the gauge counts them too
+        p.procs["membership"].kill()
+        assert await asyncio.to_thread(p.procs["membership"].wait, 10) == -signal.SIGKILL
+
+    private.start_kafka()
+    with platform(private.stack, deployment, services=("membership",), log_dir=tmp_path):
+        assert await members.published(kafka, timeout=60) == set(members.acknowledged)

@@ -47,7 +47,9 @@ async def test_a_producer_stuck_out_of_order_is_replaced_and_publishing_resumes(
     db = client[f"dekranasda_{deployment}_relaytest"]
     publisher = Publisher(stack.kafka, client_id=deployment, factory=producer)
     relay = OutboxRelay(publisher, db, ["things"], service="relaytest", interval_s=0.05)
-    store = AggregateStore(db["things"], source="/dekranasda/ID/relaytest", on_pending=relay.wake)
+    store = AggregateStore(
+        db["things"], source="/dekranasda/ID/relaytest", on_pending=relay.pending
+    )
     nib = str(uuid.uuid4().int)[:13]
     event = TradeUkmRegistered(council="17.71", nib=nib, name="Tenun Bengkulu")
     relay.start()
