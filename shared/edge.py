@@ -12,7 +12,6 @@ import logging
 
 import pymongo
 from fastapi import Request, Response
-from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -76,5 +75,7 @@ class Edge:
         return problems.problem(413, self._too_large_detail, instance=request.url.path)
 
     def _declared_too_large(self, scope: Scope) -> bool:
-        length = Headers(scope=scope).get("content-length", "")
-        return length.isdigit() and int(length) > self.max_body_bytes
+        for name, value in scope["headers"]:  # raw pairs: no header object for every request
+            if name == b"content-length":
+                return value.isdigit() and int(value) > self.max_body_bytes
+        return False

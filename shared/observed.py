@@ -11,10 +11,13 @@ import uuid
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from shared.observability import HTTP_LATENCY, set_correlation_id
+from shared.observability import ACCESS_LOGGER, HTTP_LATENCY, set_correlation_id
 
-access_log = logging.getLogger("dekranasda.access")
+access_log = logging.getLogger(ACCESS_LOGGER)
 HEADER = b"x-correlation-id"
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+"""Methods named in access lines and metric labels; any other is `OTHER` (a made-up method
+must neither carry data into the log nor grow the metric's label set)."""
 
 
 class Observed:
@@ -43,9 +46,10 @@ class Observed:
             await self.app(scope, receive, stamped)
         finally:
             path = getattr(scope.get("route"), "path", "unmatched")
+            method = scope["method"] if scope["method"] in METHODS else "OTHER"
             elapsed = time.perf_counter() - started
-            HTTP_LATENCY.labels(self.service, scope["method"], path, status).observe(elapsed)
-            _access(scope["method"], path, status, elapsed)
+            HTTP_LATENCY.labels(self.service, method, path, status).observe(elapsed)
+            _access(method, path, status, elapsed)
             set_correlation_id(None)
 
 

@@ -99,6 +99,25 @@ async def test_one_access_line_per_request_and_the_correlation_id_on_every_line(
     assert isinstance(access["duration_ms"], float) and ISO_UTC.match(str(access["time"]))
 
 
+async def test_a_made_up_method_is_logged_and_counted_as_other(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # access lines skip the personal-data masking, so nothing a caller chose may reach them
+    logging.disable(logging.NOTSET)
+    logging.getLogger("dekranasda.access").disabled = False
+    logging.getLogger("dekranasda.access").setLevel(logging.NOTSET)
+    runtime = Runtime.create(LogSettings(), outbox_collections=[])
+    app = build_app(runtime, title="t", description="d", routers=[], uow=None)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        r = await client.request("081234567890", "/x", headers={"X-Correlation-ID": "req-8"})
+        metrics = (await client.get("/metrics")).text
+    assert r.status_code in (404, 405)
+    (access,) = [line for line in _lines(capsys) if line.get("correlation_id") == "req-8"]
+    assert access["method"] == "OTHER" and "081234567890" not in json.dumps(access)
+    assert 'method="OTHER"' in metrics and "081234567890" not in metrics
+
+
 async def test_a_dead_letter_line_carries_the_events_correlation_id(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
