@@ -19,6 +19,9 @@ from .domain import Council, Member, Term, TermStatus
 class CouncilStore(Store[Council], Protocol):
     """The councils a deployment keeps; the id is the Kemendagri code."""
 
+    async def registered(self, code: str) -> bool:
+        """Whether the council is kept here (councils are never deleted, so a yes may be kept)."""
+
     async def within(
         self, *, scope: str, skip: int, limit: int, parent: str | None
     ) -> tuple[list[Council], int]:

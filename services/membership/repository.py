@@ -41,6 +41,15 @@ class Councils(Aggregates[Council]):
 
     def __init__(self, store: AggregateStore) -> None:
         super().__init__(store, to_doc=to_document, from_doc=_council)
+        self._registered: set[str] = set()  # codes found here; a council is never deleted
+
+    async def registered(self, code: str) -> bool:
+        """Whether the council is kept here: asked of the database until the answer is yes.
+
+        Every member registration asks this; a code once found needs no read again."""
+        if code not in self._registered and await self.get(code) is not None:
+            self._registered.add(code)
+        return code in self._registered
 
     async def within(
         self, *, scope: str, skip: int, limit: int, parent: str | None = None

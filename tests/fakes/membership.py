@@ -17,6 +17,10 @@ from tests.fakes import InMemory
 class FakeCouncils(InMemory[Council]):
     """Councils by code."""
 
+    async def registered(self, code: str) -> bool:
+        """Whether the council is kept."""
+        return await self.get(code) is not None
+
     async def within(
         self, *, scope: str, skip: int, limit: int, parent: str | None = None
     ) -> tuple[list[Council], int]:

@@ -43,6 +43,12 @@ async def set_bidang(uow: Membership, *, caller: Caller, code: str, bidang: list
     return council
 
 
+async def require_registered(uow: Membership, code: str) -> None:
+    """Nothing if the council is kept here, else a 422 naming the field `council`."""
+    if not await uow.councils.registered(code):
+        raise DomainError(f"council {code} is not registered here", field="council")
+
+
 async def registered_council(uow: Membership, code: str) -> Council:
     """A council kept here, or a 422 naming the field `council`."""
     council = await uow.councils.get(code)

@@ -10,7 +10,7 @@ from ..domain import Member, apply_trade_registration
 from ..domain.intake import Sender
 from ..domain.values import registration_id
 from ..ports import Membership
-from .councils import registered_council
+from .councils import require_registered
 
 
 async def ingest_trade_registration(
@@ -22,7 +22,7 @@ async def ingest_trade_registration(
     of another council than the business's home stays a pending change (see `intake`)."""
     if not covers(uow.deployment_region, record.council):
         return None  # another deployment's council: it will take this record
-    await registered_council(uow, record.council)
+    await require_registered(uow, record.council)
     existing = await uow.members.by_nib(record.nib)
     previous_nib = existing.nib if existing else None
     proposed = list(existing.pending_changes) if existing else []
@@ -53,7 +53,7 @@ async def ingest_trade_registrations(
     goes through `ingest_trade_registration`, as does every later record of the same NIB."""
     ours = [(r, s) for r, s in records if covers(uow.deployment_region, r.council)]
     for council in sorted({r.council for r, _ in ours}):
-        await registered_council(uow, council)
+        await require_registered(uow, council)
     now, firsts = uow.clock(), dict[str, Member]()
     for record, sender in ours:
         if record.nib not in firsts:

@@ -12,7 +12,7 @@ from shared.persistence import Document
 from ..domain import Member
 from ..domain.values import registration_id
 from ..ports import Membership
-from .councils import registered_council
+from .councils import require_registered
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,7 @@ async def register_member(
 ) -> Member:
     """Register a person or business with a council in the caller's scope."""
     caller.require_write(council)
-    await registered_council(uow, council)
+    await require_registered(uow, council)
     registration = {"council": council, "kind": kind, "name": name, **details}
     member = Member.register(
         council=council,

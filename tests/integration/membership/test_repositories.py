@@ -151,3 +151,12 @@ async def test_accounts_keep_the_same_revision_rules_and_a_unique_e_mail(stack: 
     finally:
         await client.drop_database(db.name)
         await client.close()
+
+
+async def test_a_council_registered_after_a_no_is_then_known(uow: Membership) -> None:
+    # member registrations ask this every time; a yes is kept, a no must not be
+    assert not await uow.councils.registered("33.76")
+    await uow.councils.add(Council.create("33.76", now=NOW))
+    assert await uow.councils.registered("33.76")
+    assert await uow.councils.registered("33.76")
+    assert not await uow.councils.registered("33.77")
