@@ -18,12 +18,15 @@ import itertools
 import logging
 import time
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
+from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
 from shared.observability import OUTBOX_BACKLOG, OUTBOX_OLDEST_AGE
-from shared.persistence import PENDING, Document, delete_by_ids, on_ferretdb
+from shared.persistence import OUTBOX, PENDING, Document, delete_by_ids, on_ferretdb
+from shared.store import mark_pending
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=15)
@@ -71,9 +74,19 @@ class Markers:
         self._stored = len(stored)  # until the next measure, or a sweep, says more
         return handed + stored, limit in (len(handed), len(stored))
 
-    def stored(self, count: int) -> None:
-        """This process stored `count` markers (its sweep): the next claims look for them."""
-        self._stored += count
+    async def sweep(self, collections: Sequence[AsyncCollection[Document]]) -> int:
+        """Store a marker for every document with events that is not handed over here (one scan
+        of each collection); returns how many."""
+        marked = 0
+        for collection in collections:
+            found = collection.find({f"{OUTBOX}.0": {"$exists": True}}, {"_id": 1})
+            ids = [
+                doc["_id"] async for doc in found if not self.handed(collection.name, doc["_id"])
+            ]
+            await mark_pending(collection, ids)
+            self._stored += len(ids)  # the next claims look for them
+            marked += len(ids)
+        return marked
 
     async def _lease(self, limit: int) -> list[Document]:
         """Lease a batch of stored markers no other relay holds; the ones this relay got.

@@ -34,7 +34,6 @@ from shared.messaging.markers import Markers
 from shared.messaging.publisher import Publisher
 from shared.observability import PUBLISHED
 from shared.persistence import OUTBOX, Document, document_lock, find_by_ids
-from shared.store import mark_pending
 
 log = logging.getLogger(__name__)
 RENEW_AFTER = 3  # failed passes in a row (Kafka errors of any kind) before a new producer
@@ -148,20 +147,8 @@ class OutboxRelay:
         return min(self._interval * 2.0**self._failures, MAX_PAUSE_S)
 
     async def sweep(self) -> int:
-        """Mark every aggregate that holds events and is not handed over here (one scan per
-        collection); returns how many."""
-        marked = 0
-        for collection in self._collections:
-            found = collection.find({f"{OUTBOX}.0": {"$exists": True}}, {"_id": 1})
-            ids = [
-                doc["_id"]
-                async for doc in found
-                if not self._markers.handed(collection.name, doc["_id"])
-            ]
-            await mark_pending(collection, ids)
-            self._markers.stored(len(ids))
-            marked += len(ids)
-        return marked
+        """Store a marker for every aggregate with events not handed over here; how many."""
+        return await self._markers.sweep(self._collections)
 
     async def drain(self) -> int:
         """Publish every pending event once; returns how many were published.
