@@ -4,15 +4,12 @@ At-least-once: an event is removed only after the broker acknowledged it (acks=a
 crash between the two republishes it with the same `ce_id`, which consumers deduplicate.
 Order per aggregate is kept: one document's events go out in order, keyed by its id.
 
-The relay finds its work in `Markers` rather than by scanning the aggregates (on FerretDB v1
-every filter but a bare `_id` decodes the whole collection): a save in this process hands its
-document over in memory (`pending`), and `_outbox_pending` holds stored markers. A sweep at
-start-up and every `sweep_s` stores a marker for every document with events that is not handed
-over here (a crash between a save and its publication; a save by a process without a relay;
-an older version). On MongoDB, replicas lease the stored markers they take for a short while,
-so two relays rarely publish the same event twice (never less than once: an entry is
-forgotten only after its pass published). Whatever names a document, a pass publishes what
-the document holds then, so a document named twice is published once.
+The relay finds its work in `Markers` (what saves here handed over in memory, and stored
+markers from the sweep), never by scanning the aggregates for a pass. A sweep at start-up and
+every `sweep_s` stores a marker for every document with events that no save handed over here
+(e.g. after a kill -9). Replicas on MongoDB lease the stored markers they take, so two relays
+rarely publish an event twice (never less than once). A pass publishes what a document holds
+then, so a document named twice is published once, in order.
 
 Liveness: a pass that Kafka does not acknowledge within the publisher's deadline, or that fails
 with an error after which the producer cannot deliver again, replaces the producer (see
