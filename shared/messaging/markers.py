@@ -132,8 +132,8 @@ class Markers:
     async def measure(self) -> None:
         """Count the handed documents and the stored markers, and find the oldest of them, in
         one read (FerretDB decodes all the markers anyway)."""
-        handed = list(self._handed.values())
-        oldest: datetime | None = min((at for _, at in handed), default=None)
+        # a document handed again keeps its place and first time: the first one is the oldest
+        oldest: datetime | None = next((at for _, at in self._handed.values()), None)
         stored = 0
         async for mark in self._marks.find({}, {"at": 1}):
             stored += 1
@@ -142,7 +142,7 @@ class Markers:
                 at = at if at.tzinfo else at.replace(tzinfo=UTC)
                 oldest = at if oldest is None else min(oldest, at)
         self._stored = max(self._stored, stored)
-        count = self.pending = len(handed) + stored
+        count = self.pending = len(self._handed) + stored
         self.oldest_age_s = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0
         OUTBOX_BACKLOG.labels(self._service).set(count)
         OUTBOX_OLDEST_AGE.labels(self._service).set(max(self.oldest_age_s, 0.0))

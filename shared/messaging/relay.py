@@ -72,10 +72,6 @@ class OutboxRelay:
         idle = time.monotonic() - self._published_at
         return self._markers.oldest_age_s > self._stall_s and idle > self._stall_s
 
-    def wake(self) -> None:
-        """Ask for a pass now (after a save that stored a marker)."""
-        self._wake.set()
-
     def pending(self, collection: str, doc_id: str) -> None:
         """A save in this process left events in the document: publish them, without a marker."""
         self._markers.hand(collection, doc_id)

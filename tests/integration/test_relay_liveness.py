@@ -84,6 +84,14 @@ class Members:
         return {r.key.decode() for r in found}
 
 
+@contextlib.contextmanager
+def membership(private: PrivateStack, deployment: str, logs: Path) -> Iterator[Platform]:
+    """Kafka up, and membership running as a process on the private stack."""
+    private.start_kafka()
+    with platform(private.stack, deployment, services=("membership",), log_dir=logs) as p:
+        yield p
+
+
 @asynccontextmanager
 async def registering(members: Members, per_s: float) -> AsyncIterator[None]:
     """Members keep coming while the block runs."""
@@ -99,9 +107,8 @@ async def registering(members: Members, per_s: float) -> AsyncIterator[None]:
 async def test_every_acknowledged_member_is_published_across_a_broker_restart(
     private: PrivateStack, deployment: str, tmp_path: Path, quick_relay: None
 ) -> None:
-    private.start_kafka()
     kafka = private.stack.kafka
-    with platform(private.stack, deployment, services=("membership",), log_dir=tmp_path) as p:
+    with membership(private, deployment, tmp_path) as p:
         members = Members(p.urls["membership"])
         await members.council()
         async with registering(members, per_s=12):
@@ -142,9 +149,8 @@ async def test_sigterm_while_the_relay_cannot_publish_exits_cleanly_and_loses_no
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("MEMBERSHIP_RELAY_PUBLISH_TIMEOUT_S", "10")  # SIGTERM comes mid-pass
-    private.start_kafka()
     kafka = private.stack.kafka
-    with platform(private.stack, deployment, services=("membership",), log_dir=tmp_path) as p:
+    with membership(private, deployment, tmp_path) as p:
         members = Members(p.urls["membership"])
         await members.council()
         await members.register(5)
@@ -160,8 +166,7 @@ async def test_sigterm_while_the_relay_cannot_publish_exits_cleanly_and_loses_no
     assert "shutdown failed" not in log.lower(), log[-3000:]
     assert "runtime stopped" in log, log[-3000:]
 
-    private.start_kafka()  # what was acknowledged goes out with the next start
-    with platform(private.stack, deployment, services=("membership",), log_dir=tmp_path):
+    with membership(private, deployment, tmp_path):  # what was acknowledged goes out now
         assert await members.published(kafka, timeout=60) == set(members.acknowledged)
 
 
@@ -170,9 +175,8 @@ async def test_kill_9_while_the_relay_cannot_publish_loses_no_acknowledged_membe
 ) -> None:
     # a save hands its document to the relay in memory, without a marker write: what the
     # killed process held is found again by the next start's sweep, in the documents
-    private.start_kafka()
     kafka = private.stack.kafka
-    with platform(private.stack, deployment, services=("membership",), log_dir=tmp_path) as p:
+    with membership(private, deployment, tmp_path) as p:
         members = Members(p.urls["membership"])
         await members.council()
         await members.register(5)
@@ -186,6 +190,5 @@ async def test_kill_9_while_the_relay_cannot_publish_loses_no_acknowledged_membe
         p.procs["membership"].kill()
         assert await asyncio.to_thread(p.procs["membership"].wait, 10) == -signal.SIGKILL
 
-    private.start_kafka()
-    with platform(private.stack, deployment, services=("membership",), log_dir=tmp_path):
+    with membership(private, deployment, tmp_path):
         assert await members.published(kafka, timeout=60) == set(members.acknowledged)
