@@ -8,7 +8,6 @@ import logging
 import time
 import uuid
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.observability import ACCESS_LOGGER, HTTP_LATENCY, set_correlation_id
@@ -32,6 +31,7 @@ class Observed:
             return
         sent = dict(scope["headers"]).get(HEADER)
         correlation = sent.decode("latin-1") if sent else str(uuid.uuid4())
+        stamp = correlation.encode("latin-1")
         set_correlation_id(correlation)
         started, status = time.perf_counter(), 500
 
@@ -39,7 +39,7 @@ class Observed:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message)["X-Correlation-ID"] = correlation
+                message["headers"] = [*message.get("headers", ()), (HEADER, stamp)]
             await send(message)
 
         try:

@@ -90,7 +90,10 @@ async def test_one_access_line_per_request_and_the_correlation_id_on_every_line(
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
         r = await client.get("/things/batik", headers={"X-Correlation-ID": "req-7"})
+        fresh = await client.get("/things/tenun")
     assert r.status_code == 200
+    assert r.headers.get_list("x-correlation-id") == ["req-7"]  # echoed once
+    assert len(fresh.headers.get_list("x-correlation-id")) == 1  # one made up when none came
     lines = [line for line in _lines(capsys) if line.get("correlation_id") == "req-7"]
     handled, access = lines
     assert handled["message"] == "looking up batik"
