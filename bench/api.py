@@ -16,6 +16,7 @@ from bench.stack import Deployment, token
 
 CLIENTS = (1, 8, 32, 64)
 RAW_READ, RAW_CREATE = "GET /docs/{id} (raw)", "POST /docs (raw)"
+RAW_CHECKED = "GET /checked/{id} (raw + token + access line)"
 RAW_BODY = """'{"council":"17","kind":"business","name":"UMKM raw ' .. n .. '"}'"""
 
 MEMBER_BODY = (
@@ -128,6 +129,7 @@ def raw_endpoints(raw_id: str, when: str = "") -> list[Endpoint]:
     """The baseline's read and create (`bench.rawapp`); `when` tells a second measurement apart."""
     return [
         Endpoint("raw", RAW_READ + when, f"/docs/{raw_id}"),
+        Endpoint("raw", RAW_CHECKED + when, f"/checked/{raw_id}"),
         Endpoint("raw", RAW_CREATE + when, "/docs", load.lua_post("/docs", RAW_BODY)),
     ]
 

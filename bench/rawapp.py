@@ -5,11 +5,17 @@
 `GET /docs/{id}` reads one document by `_id`; `POST /docs` inserts the body as one document
 plus one outbox marker (what a create of ours writes at least). No auth, no middleware, no
 validation beyond JSON: the ceiling that our services are measured against in the same run.
+
+`GET /checked/{id}` is the same read plus what every read of ours must do at least: verify the
+bearer token (PyJWT, HS256, no cache) and write one access line (stdlib logging). It is context
+for the read target, not the target's baseline (issue 17 names the bare read).
 """
 
 import argparse
+import logging
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,11 +23,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+import jwt
 import uvicorn
 from fastapi import FastAPI, HTTPException, Request
 from pymongo import AsyncMongoClient
 
 from bench import stack
+
+access = logging.getLogger("raw.access")
 
 
 def create_app(mongodb: str, db: str) -> FastAPI:
@@ -39,6 +48,22 @@ def create_app(mongodb: str, db: str) -> FastAPI:
     @app.get("/docs/{doc_id}")
     async def read(doc_id: str) -> dict[str, Any]:
         found = await docs.find_one({"_id": doc_id})
+        if found is None:
+            raise HTTPException(404, "not found")
+        return found
+
+    @app.get("/checked/{doc_id}")
+    async def checked_read(doc_id: str, request: Request) -> dict[str, Any]:
+        started = time.perf_counter()
+        token = request.headers.get("authorization", "").removeprefix("Bearer ")
+        try:
+            jwt.decode(token, stack.SECRET, algorithms=["HS256"], options={"require": ["exp"]})
+        except jwt.PyJWTError as exc:
+            raise HTTPException(401, "invalid token") from exc
+        found = await docs.find_one({"_id": doc_id})
+        status = 200 if found is not None else 404
+        elapsed_ms = round((time.perf_counter() - started) * 1000, 1)
+        access.info("GET /checked/{doc_id} %s %sms", status, elapsed_ms)
         if found is None:
             raise HTTPException(404, "not found")
         return found
@@ -82,6 +107,7 @@ def main() -> None:
     parser.add_argument("--db", required=True)
     args = parser.parse_args()
     app = create_app(args.mongodb, args.db)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_config=None, access_log=False)
 
 
