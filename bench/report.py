@@ -94,7 +94,10 @@ def render(data: dict[str, Any]) -> str:
             "",
             "The raw baseline (`bench/rawapp.py`: FastAPI + PyMongo async, no code of ours) ran"
             " right before and right after ours; `of raw` divides by the higher of its two"
-            " figures at the same client count.",
+            " figures at the same client count. Every service of ours runs on a new database"
+            " for W1, as the baseline does (restarted after W4; their consumer groups were"
+            " caught up). `GET /checked/{id}` is the baseline's read plus a token check and an"
+            " access line: context for the reads, not the issue's baseline.",
             "",
             "Reads fetch one seeded document by id; creates send a fresh body per request"
             " (a Lua script). `POST /programs` names a term id the programs service has not"

@@ -87,6 +87,7 @@ class Deployment:
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     ports: dict[str, int] = field(default_factory=dict)
     started: dict[str, float] = field(default_factory=dict)
+    db_suffix: str = ""  # set before a (re)start: the services then start on new databases
 
     def url(self, service: str) -> str:
         """Base URL of a service."""
@@ -94,7 +95,7 @@ class Deployment:
 
     def database(self, service: str) -> str:
         """The MongoDB database a service of this deployment owns."""
-        return f"dekranasda_{self.name}_{service}"
+        return f"dekranasda_{self.name}_{service}{self.db_suffix}"
 
     def group(self, service: str, subscription: str) -> str:
         """A consumer group of this deployment."""
@@ -106,6 +107,7 @@ class Deployment:
             **os.environ,
             "KAFKA_BOOTSTRAP_SERVERS": KAFKA,
             "MONGODB_URL": MONGODB,
+            "MONGODB_DATABASE": self.database(service),
             "DEPLOYMENT_NAME": self.name,
             "DEPLOYMENT_REGION": "ID",
             "JWT_SECRET": SECRET,
@@ -163,12 +165,14 @@ class Deployment:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
 
-    def stop(self) -> None:
-        """SIGTERM every process, wait for the graceful exit (SIGKILL after 30 s)."""
-        for proc in self.procs.values():
+    def stop(self, *services: str) -> None:
+        """SIGTERM these processes (all by default), wait for the graceful exit (SIGKILL after
+        30 s)."""
+        procs = [p for s, p in self.procs.items() if not services or s in services]
+        for proc in procs:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
-        for proc in self.procs.values():
+        for proc in procs:
             try:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
