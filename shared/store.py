@@ -2,7 +2,8 @@
 
 Pending events live in the document's `_outbox`. After the save, the store tells the relay
 which document has some: in memory when the relay runs in this process (`on_pending`), else
-with a small insert-only marker in `_outbox_pending` (`mark_pending`).
+with a small insert-only marker in `_outbox_pending` (`mark_pending`). A new document's events
+go with it in memory too: it holds no others, so the relay need not read it back.
 """
 
 import uuid
@@ -69,12 +70,13 @@ class AggregateStore:
         collection: AsyncCollection[Document],
         *,
         source: str,
-        on_pending: Callable[[str, str], None] | None = None,
+        on_pending: Callable[[str, str, list[Document] | None], None] | None = None,
         schema: Callable[[], int] = lambda: 1,
     ) -> None:
         self.collection = collection
         self._source = source
-        self._on_pending = on_pending  # (collection, document id); None: store a marker
+        # (collection, document id, a new document's events or None); None: store a marker
+        self._on_pending = on_pending
         self._schema = schema  # the `_schema` version saves stamp (`shared.migrations`)
 
     def _new(self, doc: Document, events: Sequence[Event]) -> Document:
@@ -88,20 +90,20 @@ class AggregateStore:
 
     async def insert(self, doc: Document, events: Sequence[Event]) -> None:
         """Insert a new aggregate at revision 1; a duplicate key is a 409."""
+        body = self._new(doc, events)
         try:
-            await self.collection.insert_one(self._new(doc, events))
+            await self.collection.insert_one(body)
         except DuplicateKeyError as exc:
             raise Conflict(f"{self.collection.name} {doc.get('_id')} already exists") from exc
-        await self._saved(doc["_id"], events)
+        await self._saved_many([(body["_id"], body[OUTBOX])] if events else [])
 
     async def insert_many(self, items: Sequence[tuple[Document, Sequence[Event]]]) -> set[str]:
         """Insert new aggregates at revision 1 in one write, then tell the relay; returns the ids
         stored. An id stored already is left as it was."""
         bodies = [self._new(doc, events) for doc, events in items]
-        pending = [doc["_id"] for doc, events in items if events]
         known = await insert_new(self.collection, bodies)
         stored = {body["_id"] for body in bodies} - {body["_id"] for body in known}
-        await self._saved_many([d for d in pending if d in stored])
+        await self._saved_many([(b["_id"], b[OUTBOX]) for b in bodies if b["_id"] in stored])
         return stored
 
     async def update(
@@ -122,7 +124,8 @@ class AggregateStore:
         async with document_lock(self.collection, doc_id):
             if not await self._write_at(doc_id, revision, update):
                 raise StaleRevision(f"{self.collection.name} {doc_id} was changed meanwhile; retry")
-        await self._saved(doc_id, events)
+        if events:  # the document may hold older events too: the relay reads it
+            await self._saved_many([(doc_id, None)])
 
     async def _write_at(self, doc_id: str, revision: int, update: Document) -> bool:
         """Apply `update` if the stored revision is still `revision` (under the document lock).
@@ -141,14 +144,12 @@ class AggregateStore:
             return False
         return (await self.collection.update_one({"_id": doc_id}, update)).matched_count == 1
 
-    async def _saved(self, doc_id: str, events: Sequence[Event]) -> None:
-        if events:
-            await self._saved_many([doc_id])
-
-    async def _saved_many(self, doc_ids: Sequence[str]) -> None:
-        """Tell the relay these documents have events: in memory, or by stored markers."""
+    async def _saved_many(self, saved: Sequence[tuple[str, list[Document] | None]]) -> None:
+        """Tell the relay which documents have events: in memory (a new document with its
+        events; None: the relay reads them), or by stored markers."""
+        saved = [(doc_id, entries) for doc_id, entries in saved if entries is None or entries]
         if self._on_pending is None:
-            await mark_pending(self.collection, doc_ids)
+            await mark_pending(self.collection, [doc_id for doc_id, _ in saved])
             return
-        for doc_id in doc_ids:
-            self._on_pending(self.collection.name, doc_id)
+        for doc_id, entries in saved:
+            self._on_pending(self.collection.name, doc_id, entries)

@@ -3,6 +3,7 @@
 Two kinds of entries name a document whose events wait:
 
 - handed: a save in this process hands its document's id over in memory (`hand`); no write.
+  A new document comes with its events, which the relay then publishes without reading it.
 - stored: `_outbox_pending` markers in the database, leased in batches on MongoDB. The relay's
   sweep writes them for documents with events that no one handed over (a crash between a save
   and its publication, a save by a process without a running relay, an older version).
@@ -40,19 +41,24 @@ class Markers:
         self._service = service
         self.pending = 0
         self.oldest_age_s = 0.0
-        # (collection, document) -> (the latest hand-over's number, the first one's time)
-        self._handed: dict[tuple[str, str], tuple[int, datetime]] = {}
+        # (collection, document) -> (the latest hand-over's number, the first one's time, the
+        # events of a new document handed over once; None: the relay reads the document)
+        self._handed: dict[tuple[str, str], tuple[int, datetime, list[Document] | None]] = {}
         self._numbers = itertools.count(1)
         self._stored = 0  # stored markers last seen: none, and a pass does not look for them
 
-    def hand(self, collection: str, doc_id: str) -> None:
-        """A save in this process left events in the document: the relay takes it from memory.
+    def hand(self, collection: str, doc_id: str, entries: list[Document] | None = None) -> None:
+        """A save in this process left events in the document: the relay takes it from memory,
+        with `entries` when they are all the document holds (a new document).
 
         A document handed again while a pass holds it gets a new number, so that pass's
-        `forget` keeps it for the events the second save added."""
+        `forget` keeps it for the events the second save added; and it is read, not taken with
+        the events it came with."""
         key = (collection, doc_id)
-        first = self._handed[key][1] if key in self._handed else datetime.now(UTC)
-        self._handed[key] = (next(self._numbers), first)
+        if key in self._handed:
+            self._handed[key] = (next(self._numbers), self._handed[key][1], None)
+        else:
+            self._handed[key] = (next(self._numbers), datetime.now(UTC), entries)
 
     def handed(self, collection: str, doc_id: str) -> bool:
         """Whether the document is handed over and not yet published."""
@@ -67,8 +73,8 @@ class Markers:
         """Up to `limit` handed documents and up to `limit` stored markers no other relay holds;
         and whether either kind has more than that."""
         handed = [
-            {"collection": c, "doc": d, "_handed": number}
-            for (c, d), (number, _) in itertools.islice(self._handed.items(), limit)
+            {"collection": c, "doc": d, "_handed": number, "entries": entries}
+            for (c, d), (number, _, entries) in itertools.islice(self._handed.items(), limit)
         ]
         stored = await self._lease(limit) if self._stored else []
         self._stored = len(stored)  # until the next measure, or a sweep, says more
@@ -133,7 +139,7 @@ class Markers:
         """Count the handed documents and the stored markers, and find the oldest of them, in
         one read (FerretDB decodes all the markers anyway)."""
         # a document handed again keeps its place and first time: the first one is the oldest
-        oldest: datetime | None = next((at for _, at in self._handed.values()), None)
+        oldest: datetime | None = next((at for _, at, _ in self._handed.values()), None)
         stored = 0
         async for mark in self._marks.find({}, {"at": 1}):
             stored += 1

@@ -72,9 +72,12 @@ class OutboxRelay:
         idle = time.monotonic() - self._published_at
         return self._markers.oldest_age_s > self._stall_s and idle > self._stall_s
 
-    def pending(self, collection: str, doc_id: str) -> None:
-        """A save in this process left events in the document: publish them, without a marker."""
-        self._markers.hand(collection, doc_id)
+    def pending(self, collection: str, doc_id: str, entries: list[Document] | None = None) -> None:
+        """A save in this process left events in the document: publish them, without a marker.
+
+        `entries`: a new document's events, published without reading it back (a registry
+        intake inserts thousands); None: the relay reads the document."""
+        self._markers.hand(collection, doc_id, entries)
         self._wake.set()
 
     def start(self) -> None:
@@ -180,12 +183,18 @@ class OutboxRelay:
     async def _load(
         self, marks: list[Document]
     ) -> list[tuple[AsyncCollection[Document], str, list[Document]]]:
-        """The marked documents that still hold events, with those events."""
+        """The marked documents that still hold events, with those events: a new document's
+        came with it (nothing to read), the others are read in one batch per collection."""
+        pending, known = [], set()
+        for mark in marks:
+            if mark.get("entries") and mark["collection"] in self._by_name:
+                pending.append((self._by_name[mark["collection"]], mark["doc"], mark["entries"]))
+                known.add((mark["collection"], mark["doc"]))
         ids: dict[str, list[str]] = {}
         for mark in marks:
-            if mark["collection"] in self._by_name:
+            key = (mark["collection"], mark["doc"])
+            if mark["collection"] in self._by_name and key not in known:
                 ids.setdefault(mark["collection"], []).append(mark["doc"])
-        pending = []
         for name, doc_ids in ids.items():
             collection = self._by_name[name]
             for doc in await find_by_ids(collection, doc_ids, {OUTBOX: 1}):

@@ -204,3 +204,35 @@ async def _published(runtime: Runtime, doc_id: str) -> bool:
     """The document's events are gone from its outbox: the relay published and removed them."""
     doc = await runtime.db["things"].find_one({"_id": doc_id})
     return doc is not None and doc.get(OUTBOX) == []
+
+
+async def test_a_new_document_saved_again_before_a_pass_publishes_both_events_once_in_order(
+    stack: Stack, deployment: str
+) -> None:
+    # a new document's events reach the relay in memory; a second save must make it read them
+    runtime = Runtime.create(_settings(stack, deployment), outbox_collections=["things"])
+    await runtime.broker.start()
+    store = runtime.store("things")
+    nib = _nib()
+    first = TradeUkmRegistered(council="17.71", nib=nib, name="Batik Besurek")
+    second = TradeUkmRegistered(council="17.71", nib=nib, name="Batik Besurek Kaganga")
+    try:
+        await store.insert({"_id": nib, "name": first.name}, [first])
+        await store.update(nib, 1, {"name": second.name}, [second])
+        assert await runtime.relay.drain() == 2
+        assert await runtime.relay.drain() == 0  # nothing left to publish twice
+        doc = await runtime.db["things"].find_one({"_id": nib})
+        assert doc is not None and doc[OUTBOX] == [] and doc["revision"] == 2
+        names: list[str] = []
+
+        def collect(record: object) -> bool:
+            if getattr(record, "key", None) == nib.encode():
+                names.append(json.loads(getattr(record, "value", b"{}"))["name"])
+            return len(names) == 2
+
+        await read_topic(stack.kafka, TOPIC, until=collect)
+        assert names == ["Batik Besurek", "Batik Besurek Kaganga"]
+    finally:
+        await runtime.relay.stop()
+        await runtime.broker.stop()
+        await runtime.client.close()
