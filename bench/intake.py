@@ -7,6 +7,7 @@ valid NIB is exactly one member, exactly the malformed records are in `dlq.membe
 """
 
 import asyncio
+import contextlib
 import json
 import random
 import time
@@ -53,6 +54,7 @@ class Intake:
     registered_twice: int = 0
     registered_missing: int = 0
     checks_s: float = 0.0
+    rss_peak_mb: float = 0.0  # membership's, sampled every second while it drained
     db_time: dict[dbtime.Key, dbtime.Spent] = field(default_factory=dict)
 
 
@@ -189,10 +191,21 @@ async def run(deployment: Deployment, n: int, *, seed: int = 17, limit_s: float 
     await _register_council(deployment)
     since_dlq, since_registered = await _ends(DLQ), await _ends(REGISTERED)
     produce_s = await produce(batch)
-    drain = await service_drain(
-        deployment, "membership", "members", n, limit_s, subscription="trade-registry", topic=TOPIC
-    )
-    result = Intake(plan=plan, drain=drain, produce_s=produce_s)
+    peak = [0.0]
+    sampler = asyncio.create_task(_sample_rss(deployment, peak))
+    try:
+        drain = await service_drain(
+            deployment,
+            "membership",
+            "members",
+            n,
+            limit_s,
+            subscription="trade-registry",
+            topic=TOPIC,
+        )
+    finally:
+        sampler.cancel()
+    result = Intake(plan=plan, drain=drain, produce_s=produce_s, rss_peak_mb=peak[0])
     started = time.monotonic()
     await _check_members(result, deployment)
     await _check_dead_letters(result, deployment, since_dlq)
@@ -200,6 +213,15 @@ async def run(deployment: Deployment, n: int, *, seed: int = 17, limit_s: float 
     result.checks_s = time.monotonic() - started
     result.db_time = await asyncio.to_thread(dbtime.scrape, deployment.url("membership"))
     return result
+
+
+async def _sample_rss(deployment: Deployment, peak: list[float]) -> None:
+    """Keep membership's highest RSS in `peak[0]` until cancelled."""
+    while True:
+        if "membership" in deployment.procs:
+            with contextlib.suppress(OSError):
+                peak[0] = max(peak[0], deployment.rss("membership"))
+        await asyncio.sleep(1)
 
 
 async def _check_members(result: Intake, deployment: Deployment) -> None:

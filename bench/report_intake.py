@@ -70,6 +70,7 @@ def section(w6: Intake | None, raw: Drain | None) -> list[str]:
         f" {'yes' if w6.dlq_exact else 'no'}) |",
         f"| member.registered for these NIBs | {w6.registered_events:,}"
         f" ({w6.registered_twice} NIBs twice, {w6.registered_missing} missing) |",
+        f"| membership's RSS, highest while draining | {w6.rss_peak_mb:.0f} MB |",
         "",
         "Where membership's database time went, from start to the last check"
         " (`db_command_duration_seconds` of its /metrics; the intake and the relay together):",

@@ -31,6 +31,8 @@ from shared.store import mark_pending
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=15)
+HELD_EVENTS = 5_000
+"""New documents whose events are kept in memory at most (a few MB); beyond, the relay reads."""
 
 
 class Markers:
@@ -45,6 +47,7 @@ class Markers:
         # events of a new document handed over once; None: the relay reads the document)
         self._handed: dict[tuple[str, str], tuple[int, datetime, list[Document] | None]] = {}
         self._numbers = itertools.count(1)
+        self._held = 0  # handed entries that carry their events
         self._stored = 0  # stored markers last seen: none, and a pass does not look for them
 
     def hand(self, collection: str, doc_id: str, entries: list[Document] | None = None) -> None:
@@ -56,9 +59,17 @@ class Markers:
         the events it came with."""
         key = (collection, doc_id)
         if key in self._handed:
+            self._drop_events(key)
             self._handed[key] = (next(self._numbers), self._handed[key][1], None)
-        else:
-            self._handed[key] = (next(self._numbers), datetime.now(UTC), entries)
+            return
+        if entries is not None and self._held >= HELD_EVENTS:
+            entries = None  # a long backlog: its documents are read when their turn comes
+        self._held += entries is not None
+        self._handed[key] = (next(self._numbers), datetime.now(UTC), entries)
+
+    def _drop_events(self, key: tuple[str, str]) -> None:
+        if self._handed[key][2] is not None:
+            self._held -= 1
 
     def handed(self, collection: str, doc_id: str) -> bool:
         """Whether the document is handed over and not yet published."""
@@ -118,6 +129,7 @@ class Markers:
         for mark in marks:
             key = (mark["collection"], mark["doc"])
             if "_handed" in mark and self._handed.get(key, (None,))[0] == mark["_handed"]:
+                self._drop_events(key)
                 del self._handed[key]
         await delete_by_ids(self._marks, [m["_id"] for m in marks if "_id" in m])
 

@@ -236,3 +236,28 @@ async def test_a_new_document_saved_again_before_a_pass_publishes_both_events_on
         await runtime.relay.stop()
         await runtime.broker.stop()
         await runtime.client.close()
+
+
+async def test_new_documents_beyond_those_held_in_memory_are_read_and_published_once(
+    stack: Stack, deployment: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("shared.messaging.markers.HELD_EVENTS", 2)
+    runtime = Runtime.create(_settings(stack, deployment), outbox_collections=["things"])
+    await runtime.broker.start()
+    store = runtime.store("things")
+    nibs = [_nib() for _ in range(5)]
+    try:
+        await store.insert_many(
+            [
+                ({"_id": nib}, [TradeUkmRegistered(council="17.71", nib=nib, name=f"Kopi {nib}")])
+                for nib in nibs
+            ]
+        )
+        assert await runtime.relay.drain() == 5
+        assert await runtime.relay.drain() == 0
+        for nib in nibs:
+            assert await _published(runtime, nib)
+    finally:
+        await runtime.relay.stop()
+        await runtime.broker.stop()
+        await runtime.client.close()
