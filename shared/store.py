@@ -47,6 +47,15 @@ async def mark_pending(collection: AsyncCollection[Document], doc_ids: Sequence[
         )
 
 
+async def remove_published(
+    collection: AsyncCollection[Document], doc_id: str, entries: list[Document]
+) -> None:
+    """Pull exactly these published events from a document (a save may add others meanwhile:
+    they take turns under the document's lock)."""
+    async with document_lock(collection, doc_id):
+        await collection.update_one({"_id": doc_id}, {"$pullAll": {OUTBOX: entries}})
+
+
 def pending_entry(event: Event, *, source: str) -> Document:
     """The outbox entry of an event: its CloudEvents id is fixed here, once."""
     from shared.contracts.envelope import Envelope

@@ -2,14 +2,13 @@
 
 At-least-once: an event is removed only after the broker acknowledged it (acks=all), so a
 crash between the two republishes it with the same `ce_id`, which consumers deduplicate.
-Order per aggregate is kept: one document's events go out in order, keyed by its id.
+One document's events go out in order, keyed by its id.
 
-The relay finds its work in `Markers` (what saves here handed over in memory, and stored
-markers from the sweep), never by scanning the aggregates for a pass. A sweep at start-up and
-every `sweep_s` stores a marker for every document with events that no save handed over here
-(e.g. after a kill -9). Replicas on MongoDB lease the stored markers they take, so two relays
-rarely publish an event twice (never less than once). A pass publishes what a document holds
-then, so a document named twice is published once, in order.
+The relay finds its work in `Markers` (saves here hand their documents over in memory, a new
+one with its events; the sweep stores markers), never by scanning the aggregates for a pass.
+The sweep, at start-up and every `sweep_s`, marks every document with events that no save
+handed over here (e.g. after a kill -9). Replicas on MongoDB lease the stored markers they
+take, so two relays rarely publish an event twice (never less than once).
 
 Liveness: a pass that Kafka does not acknowledge within the publisher's deadline, or that fails
 with an error after which the producer cannot deliver again, replaces the producer (see
@@ -30,7 +29,8 @@ from pymongo.asynchronous.database import AsyncDatabase
 from shared.messaging.markers import Markers
 from shared.messaging.publisher import Publisher
 from shared.observability import PUBLISHED
-from shared.persistence import OUTBOX, Document, document_lock, find_by_ids
+from shared.persistence import OUTBOX, Document, find_by_ids
+from shared.store import remove_published
 
 log = logging.getLogger(__name__)
 RENEW_AFTER = 3  # failed passes in a row (Kafka errors of any kind) before a new producer
@@ -163,15 +163,15 @@ class OutboxRelay:
     async def _relay(self, marks: list[Document]) -> int:
         """Publish the marked aggregates' events in one send, then forget exactly these markers.
 
-        The batch's documents are read together (`find_by_ids`), all their events sent at once
-        (each document's in order, keyed by its id), and only after Kafka acknowledged them all
-        are they pulled from their documents: a failure publishes the whole batch again.
+        All the batch's events are sent at once (each document's in order, keyed by its id), and
+        only after Kafka acknowledged them all are they pulled from their documents: a failure
+        publishes the whole batch again.
         """
         try:
             pending = await self._load(marks)
             published = [entry for _, _, entries in pending for entry in entries]
             await self._publisher.publish(published)
-            await asyncio.gather(*(self._clear(c, i, entries) for c, i, entries in pending))
+            await asyncio.gather(*(remove_published(c, i, entries) for c, i, entries in pending))
         except Exception:
             await self._markers.release(marks)
             raise
@@ -201,10 +201,3 @@ class OutboxRelay:
                 if entries := doc.get(OUTBOX):
                     pending.append((collection, doc["_id"], entries))
         return pending
-
-    @staticmethod
-    async def _clear(
-        collection: AsyncCollection[Document], doc_id: str, entries: list[Document]
-    ) -> None:
-        async with document_lock(collection, doc_id):  # a save may come meanwhile: take turns
-            await collection.update_one({"_id": doc_id}, {"$pullAll": {OUTBOX: entries}})
