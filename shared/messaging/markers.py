@@ -32,7 +32,8 @@ from shared.store import mark_pending
 log = logging.getLogger(__name__)
 LEASE = timedelta(seconds=15)
 HELD_EVENTS = 5_000
-"""New documents whose events are kept in memory at most (a few MB); beyond, the relay reads."""
+"""Handed documents beyond which a new one's events are not kept in memory (a few MB at most):
+the relay reads it."""
 
 
 class Markers:
@@ -47,7 +48,6 @@ class Markers:
         # events of a new document handed over once; None: the relay reads the document)
         self._handed: dict[tuple[str, str], tuple[int, datetime, list[Document] | None]] = {}
         self._numbers = itertools.count(1)
-        self._held = 0  # handed entries that carry their events
         self._stored = 0  # stored markers last seen: none, and a pass does not look for them
 
     def hand(self, collection: str, doc_id: str, entries: list[Document] | None = None) -> None:
@@ -59,17 +59,11 @@ class Markers:
         the events it came with."""
         key = (collection, doc_id)
         if key in self._handed:
-            self._drop_events(key)
             self._handed[key] = (next(self._numbers), self._handed[key][1], None)
-            return
-        if entries is not None and self._held >= HELD_EVENTS:
-            entries = None  # a long backlog: its documents are read when their turn comes
-        self._held += entries is not None
-        self._handed[key] = (next(self._numbers), datetime.now(UTC), entries)
-
-    def _drop_events(self, key: tuple[str, str]) -> None:
-        if self._handed[key][2] is not None:
-            self._held -= 1
+        elif len(self._handed) < HELD_EVENTS:
+            self._handed[key] = (next(self._numbers), datetime.now(UTC), entries)
+        else:  # a long backlog: its documents are read when their turn comes
+            self._handed[key] = (next(self._numbers), datetime.now(UTC), None)
 
     def handed(self, collection: str, doc_id: str) -> bool:
         """Whether the document is handed over and not yet published."""
@@ -129,7 +123,6 @@ class Markers:
         for mark in marks:
             key = (mark["collection"], mark["doc"])
             if "_handed" in mark and self._handed.get(key, (None,))[0] == mark["_handed"]:
-                self._drop_events(key)
                 del self._handed[key]
         await delete_by_ids(self._marks, [m["_id"] for m in marks if "_id" in m])
 

@@ -185,7 +185,7 @@ class OutboxRelay:
     ) -> list[tuple[AsyncCollection[Document], str, list[Document]]]:
         """The marked documents that still hold events, with those events: a new document's
         came with it (nothing to read), the others are read in one batch per collection."""
-        pending, known = [], set()
+        pending, known = [], set()  # a sweep may also have marked a document just handed
         for mark in marks:
             if mark.get("entries") and mark["collection"] in self._by_name:
                 pending.append((self._by_name[mark["collection"]], mark["doc"], mark["entries"]))
